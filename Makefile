@@ -1,0 +1,58 @@
+# rootinit: a static init for containers and initramfs boots.
+include config.mk
+
+SRC = init.c err.c options.c plan.c merge.c check.c print.c fstab.c \
+      privs.c resolve.c rootfs.c mountinfo.c idmap.c devices.c \
+      workload.c supervise.c
+OBJ = $(SRC:.c=.o)
+CAPNG = $(BUILD)/capng
+LIBCAPNG = $(CAPNG)/lib/libcap-ng.a
+
+# Required flags, kept apart from the user's and appended (musl's way).
+RI_CPPFLAGS = -D_GNU_SOURCE -I$(CAPNG)/include -idirafter $(CAPNG)/kheaders
+RI_CFLAGS = -std=gnu11 -Wall -Wextra -ffunction-sections -fdata-sections
+RI_LDFLAGS = -static -Wl,--gc-sections
+
+all: rootinit
+
+$(LIBCAPNG):
+	BUILD=$(BUILD) ./scripts/deps.sh
+
+$(OBJ): rootinit.h config.h sys.h $(LIBCAPNG)
+
+.c.o:
+	$(CC) $(CPPFLAGS) $(RI_CPPFLAGS) $(CFLAGS) $(RI_CFLAGS) -c -o $@ $<
+
+rootinit: $(OBJ) $(LIBCAPNG)
+	$(CC) $(CFLAGS) $(RI_CFLAGS) $(LDFLAGS) $(RI_LDFLAGS) -o $@ $(OBJ) $(LIBCAPNG)
+
+deps:
+	BUILD=$(BUILD) ./scripts/deps.sh
+
+check: rootinit
+	./tests/run
+
+demo: rootinit
+	./scripts/demo.sh
+
+bench: rootinit
+	./bench/run
+
+install: rootinit
+	mkdir -p $(DESTDIR)$(PREFIX)/sbin $(DESTDIR)$(MANPREFIX)/man8
+	cp -f rootinit $(DESTDIR)$(PREFIX)/sbin/rootinit
+	strip $(DESTDIR)$(PREFIX)/sbin/rootinit 2>/dev/null || true
+	chmod 755 $(DESTDIR)$(PREFIX)/sbin/rootinit
+	cp -f rootinit.8 $(DESTDIR)$(MANPREFIX)/man8/rootinit.8
+	chmod 644 $(DESTDIR)$(MANPREFIX)/man8/rootinit.8
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/sbin/rootinit $(DESTDIR)$(MANPREFIX)/man8/rootinit.8
+
+clean:
+	rm -f rootinit $(OBJ) tests/unit tests/*.o
+
+distclean: clean
+	rm -rf $(BUILD)
+
+.PHONY: all deps check demo bench install uninstall clean distclean

@@ -1,0 +1,72 @@
+/* check.c: the checks of the whole plan that need to look at the host,
+ * made before the first change (stat and realpath only). */
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "rootinit.h"
+
+static int
+kernel_fs(const char *type)
+{
+	return !strcmp(type, "proc") || !strcmp(type, "sysfs");
+}
+
+/* Only procfs and sysfs go on or under /proc and /sys: anything else
+ * there (a bind, a tmpfs) is how runc's CVE-2019-16884 and friends began. */
+static void
+check_mount(const struct mnt *m)
+{
+	struct stat st;
+
+	if (!*m->type)
+		diex(EXIT_USAGE, "--mount %s: empty FSTYPE", m->dst);
+	if ((path_under(m->dst, "/proc") || path_under(m->dst, "/sys")) &&
+	    (m->bind || !kernel_fs(m->type)))
+		diex(EXIT_USAGE, "--mount %s: only proc or sysfs may be mounted on or "
+		    "under /proc and /sys", m->dst);
+	if (m->bind && stat(m->src, &st) < 0)
+		die(EXIT_USAGE, "--mount %s: bind source %s", m->dst, m->src);
+	if (!strcmp(m->dst, "/") || path_equal(m->dst, "/"))
+		diex(EXIT_USAGE, "--mount %s: cannot mount over the new root itself", m->dst);
+}
+
+static void
+check_rootfs(const char *rootfs)
+{
+	char real[PATH_MAX];
+	struct stat st;
+
+	if (stat(rootfs, &st) < 0)
+		die(EXIT_USAGE, "--rootfs %s", rootfs);
+	if (!S_ISDIR(st.st_mode))
+		diex(EXIT_USAGE, "--rootfs %s: not a directory", rootfs);
+	if (!realpath(rootfs, real))
+		die(EXIT_USAGE, "--rootfs %s", rootfs);
+	/* We are about to bind it over itself and pivot: never the host's /. */
+	if (!strcmp(real, "/"))
+		diex(EXIT_USAGE, "--rootfs %s: is the current root; refusing", rootfs);
+}
+
+void
+plan_check(const struct plan *p)
+{
+	struct stat st;
+	size_t i;
+
+	if (p->workdir)
+		path_check("--workdir", p->workdir);
+	if (p->console) {
+		if (stat(p->console, &st) < 0)
+			die(EXIT_USAGE, "--console %s", p->console);
+		if (!S_ISCHR(st.st_mode))
+			diex(EXIT_USAGE, "--console %s: not a character device", p->console);
+	}
+	if (!p->rootfs)
+		return;
+	check_rootfs(p->rootfs);
+	for (i = 0; i < p->nmnt; i++)
+		check_mount(&p->mnt[i]);
+}

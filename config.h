@@ -1,0 +1,75 @@
+/* config.h: rootinit's compiled defaults and capacities.  Data only.
+ * Edit and rebuild to change what rootinit does with no options. */
+
+/* The directory that becomes / when no --rootfs is given; "" prepares nothing. */
+#define ROOTFS ""
+
+/* COMMAND when argv names none. */
+static const char *const default_command[] = { "/bin/sh", NULL };
+
+/* Seconds to wait for other processes after COMMAND exits before SIGKILL. */
+#define GRACE_SECONDS 2
+
+/* PATH given to COMMAND when its environment has none. */
+#define DEFAULT_PATH "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
+
+/* The workload's umask once the root is switched. */
+#define WORKLOAD_UMASK 0022
+
+/* Capacities of the plan's fixed tables: exceeding one is a usage error. */
+#define MAX_MOUNTS	64
+#define MAX_DEVICES	64
+#define MAX_MASKS	64	/* masked paths, and separately read-only paths */
+#define MAX_ENV		64	/* --env entries */
+#define MAX_ENVIRON	1024	/* COMMAND's whole environment */
+#define MAX_MNT_DATA	512	/* filesystem data options of one mount */
+#define MAX_HOSTNAME	64	/* HOST_NAME_MAX */
+#define MAX_GRACE	3600
+
+/* Mounts, in order: source, target, fstype, options (mount(8) syntax). */
+static const struct mount_spec default_mounts[] = {
+	{ "proc", "/proc", "proc", "nosuid,noexec,nodev" },
+	{ "tmpfs", "/dev", "tmpfs", "nosuid,strictatime,mode=755,size=65536k" },
+	{ "devpts", "/dev/pts", "devpts",
+	  "nosuid,noexec,newinstance,ptmxmode=0666,mode=0620,gid=5" },
+	{ "shm", "/dev/shm", "tmpfs", "nosuid,noexec,nodev,mode=1777,size=65536k" },
+	{ "mqueue", "/dev/mqueue", "mqueue", "nosuid,noexec,nodev" },
+	{ "sysfs", "/sys", "sysfs", "nosuid,noexec,nodev,ro" },
+};
+
+/* Device nodes: path, type, major, minor, mode, uid, gid. */
+static const struct dev default_devices[] = {
+	{ "/dev/null", 'c', 1, 3, 0666, 0, 0 },
+	{ "/dev/zero", 'c', 1, 5, 0666, 0, 0 },
+	{ "/dev/full", 'c', 1, 7, 0666, 0, 0 },
+	{ "/dev/random", 'c', 1, 8, 0666, 0, 0 },
+	{ "/dev/urandom", 'c', 1, 9, 0666, 0, 0 },
+	{ "/dev/tty", 'c', 5, 0, 0666, 0, 0 },
+};
+
+/* Symbolic links: path, target, and a path that must exist for the link to be made. */
+static const struct link default_links[] = {
+	{ "/dev/fd", "/proc/self/fd", NULL },
+	{ "/dev/stdin", "/proc/self/fd/0", NULL },
+	{ "/dev/stdout", "/proc/self/fd/1", NULL },
+	{ "/dev/stderr", "/proc/self/fd/2", NULL },
+	{ "/dev/core", "/proc/kcore", "/proc/kcore" },
+	{ "/dev/ptmx", "pts/ptmx", NULL },
+};
+
+/* Paths hidden from the workload; paths that do not exist are skipped. */
+static const char *const default_masks[] = {
+	"/proc/acpi", "/proc/asound", "/proc/interrupts", "/proc/kcore",
+	"/proc/keys", "/proc/latency_stats", "/proc/timer_list",
+	"/proc/timer_stats", "/proc/sched_debug", "/proc/scsi",
+	"/sys/firmware", "/sys/devices/virtual/powercap",
+};
+
+/* Paths made read-only. */
+static const char *const default_readonly[] = {
+	"/proc/bus", "/proc/fs", "/proc/irq", "/proc/sys", "/proc/sysrq-trigger",
+};
+
+/* Capabilities kept (Docker's default set), as --caps accepts them. */
+#define DEFAULT_CAPS "CHOWN,DAC_OVERRIDE,FSETID,FOWNER,MKNOD,NET_RAW,SETGID," \
+	"SETUID,SETFCAP,SETPCAP,NET_BIND_SERVICE,SYS_CHROOT,KILL,AUDIT_WRITE"

@@ -1,0 +1,7 @@
+# config.mk: build knobs.  Override any on the command line: make CC=gcc
+PREFIX = /usr/local
+MANPREFIX = $(PREFIX)/share/man
+CC = musl-gcc
+CFLAGS = -Os -pipe
+LDFLAGS =
+BUILD = build

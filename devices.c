@@ -1,0 +1,228 @@
+/* devices.c: device nodes, the /dev links, the console, and stdio on the
+ * new /dev/null.  Every mknod rootinit makes is here.  Nodes are made with
+ * umask 0 and verified after; where mknod is refused (a user namespace)
+ * the host's node is bind-mounted onto an empty file instead, as runc and
+ * crun do. */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
+#include <unistd.h>
+
+#include "rootinit.h"
+
+static mode_t
+type_bits(char type)
+{
+	return type == 'b' ? S_IFBLK : type == 'p' ? S_IFIFO : S_IFCHR;
+}
+
+/* The directory holding path, opened (created) inside the root; *name is
+ * set to the last component. */
+static int
+parent_of(int rootfd, const char *path, const char **name)
+{
+	char dir[PATH_MAX];
+	const char *slash = strrchr(path, '/');
+	int fd;
+
+	*name = slash + 1;
+	memcpy(dir, path, slash - path);
+	dir[slash - path] = '\0';
+	fd = open_in_root(rootfd, *dir ? dir : "/", IN_ROOT_CREATE_DIR);
+	if (fd < 0)
+		die(EXIT_SETUP, "directory of %s", path);
+	return fd;
+}
+
+/* Whatever the image has at name (a symlink to a host file, a stale
+ * node) is removed: only what we create is trusted.  Directories stay. */
+static void
+clear_name(int dirfd, const char *name, const char *path)
+{
+	struct stat st;
+
+	if (fstatat(dirfd, name, &st, AT_SYMLINK_NOFOLLOW) < 0)
+		return;
+	if (S_ISDIR(st.st_mode))
+		diex(EXIT_SETUP, "device %s: a directory is in the way", path);
+	if (unlinkat(dirfd, name, 0) < 0)
+		die(EXIT_SETUP, "remove %s from the image", path);
+}
+
+static void
+verify_node(int dirfd, const char *name, const struct dev *d, int owner)
+{
+	struct stat st;
+
+	if (fstatat(dirfd, name, &st, AT_SYMLINK_NOFOLLOW) < 0)
+		die(EXIT_SETUP, "device %s", d->path);
+	if ((st.st_mode & S_IFMT) != type_bits(d->type) ||
+	    (d->type != 'p' && st.st_rdev != makedev(d->major, d->minor)))
+		diex(EXIT_SETUP, "device %s: node is not %c %u:%u", d->path,
+		    d->type, d->major, d->minor);
+	if (owner && ((st.st_mode & 07777) != d->mode || st.st_uid != d->uid ||
+	    st.st_gid != d->gid))
+		diex(EXIT_SETUP, "device %s: mode or owner not as asked", d->path);
+}
+
+/* mknod refused: bind the host's node, checked to be the same device. */
+static void
+bind_host_node(int dirfd, const char *name, const struct dev *d)
+{
+	struct stat st;
+	int src, dst;
+
+	src = open(d->path, O_PATH | O_NOFOLLOW | O_CLOEXEC);
+	if (src < 0 || fstat(src, &st) < 0)
+		die(EXIT_SETUP, "mknod refused; host node %s", d->path);
+	if ((st.st_mode & S_IFMT) != type_bits(d->type) ||
+	    st.st_rdev != makedev(d->major, d->minor))
+		diex(EXIT_SETUP, "mknod refused; host %s is not %c %u:%u", d->path,
+		    d->type, d->major, d->minor);
+	dst = openat(dirfd, name, O_CREAT | O_EXCL | O_WRONLY | O_NOFOLLOW |
+	    O_CLOEXEC, 0);
+	if (dst < 0)
+		die(EXIT_SETUP, "device %s", d->path);
+	rootfs_bind_fd(src, dst, d->path);
+	close(dst);
+	close(src);
+}
+
+static void
+make_node(int rootfd, const struct dev *d)
+{
+	const char *name;
+	int dirfd = parent_of(rootfd, d->path, &name);
+
+	logv("device %s %c %u:%u", d->path, d->type, d->major, d->minor);
+	clear_name(dirfd, name, d->path);
+	if (mknodat(dirfd, name, type_bits(d->type) | d->mode,
+	    makedev(d->major, d->minor)) == 0) {
+		if (fchownat(dirfd, name, d->uid, d->gid, AT_SYMLINK_NOFOLLOW) < 0)
+			die(EXIT_SETUP, "chown %s", d->path);
+		verify_node(dirfd, name, d, 1);
+	} else if (errno == EPERM && d->type != 'p') {
+		bind_host_node(dirfd, name, d);
+		verify_node(dirfd, name, d, 0);
+	} else {
+		die(EXIT_SETUP, "mknod %s", d->path);
+	}
+	close(dirfd);
+}
+
+static void
+make_link(int rootfd, const struct link *l)
+{
+	char target[PATH_MAX];
+	const char *name;
+	ssize_t n;
+	int dirfd, fd;
+
+	if (l->needs) {
+		fd = open_in_root(rootfd, l->needs, IN_ROOT_NOSYMLINKS);
+		if (fd < 0)
+			return;
+		close(fd);
+	}
+	dirfd = parent_of(rootfd, l->path, &name);
+	n = readlinkat(dirfd, name, target, sizeof(target) - 1);
+	if (n >= 0 && (size_t)n == strlen(l->target) && !memcmp(target, l->target, n)) {
+		close(dirfd);
+		return;
+	}
+	clear_name(dirfd, name, l->path);
+	if (symlinkat(l->target, dirfd, name) < 0)
+		die(EXIT_SETUP, "symlink %s", l->path);
+	close(dirfd);
+}
+
+void
+devices_create(const struct plan *p, int rootfd)
+{
+	mode_t old = umask(0);
+	size_t i;
+
+	for (i = 0; i < p->ndev; i++)
+		make_node(rootfd, &p->dev[i]);
+	for (i = 0; i < LEN(default_links) && !p->no_default_devices; i++)
+		make_link(rootfd, &default_links[i]);
+	umask(old);
+}
+
+/* --console: the pty, verified a character device, bound on /dev/console. */
+void
+devices_console(const struct plan *p, int rootfd)
+{
+	const char *name;
+	struct stat st;
+	int src, dst, dirfd;
+
+	if (!p->console)
+		return;
+	src = open(p->console, O_PATH | O_CLOEXEC);
+	if (src < 0 || fstat(src, &st) < 0)
+		die(EXIT_SETUP, "console %s", p->console);
+	if (!S_ISCHR(st.st_mode))
+		diex(EXIT_SETUP, "console %s: not a character device", p->console);
+	dirfd = parent_of(rootfd, "/dev/console", &name);
+	clear_name(dirfd, name, "/dev/console");
+	dst = openat(dirfd, name, O_CREAT | O_EXCL | O_WRONLY | O_NOFOLLOW |
+	    O_CLOEXEC, 0600);
+	if (dst < 0)
+		die(EXIT_SETUP, "create /dev/console");
+	rootfs_bind_fd(src, dst, "/dev/console");
+	close(dst);
+	close(dirfd);
+	close(src);
+}
+
+static int
+is_null(int fd)
+{
+	struct stat st;
+
+	return fstat(fd, &st) == 0 && S_ISCHR(st.st_mode) &&
+	    st.st_rdev == makedev(1, 3);
+}
+
+/* A verified /dev/null (char 1:3) to bind over masked files: the new
+ * root's, else the host's.  Never an image's symlink (CVE-2025-31133). */
+int
+devices_null(int rootfd)
+{
+	int fd = open_in_root(rootfd, "/dev/null", IN_ROOT_NOSYMLINKS);
+
+	if (fd >= 0 && is_null(fd))
+		return fd;
+	if (fd >= 0)
+		close(fd);
+	fd = open("/dev/null", O_PATH | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0 || !is_null(fd))
+		diex(EXIT_SETUP, "mask: no /dev/null (char 1:3) to bind over files");
+	return fd;
+}
+
+/* stdio on the host's /dev/null would pin the old root: reopen it on the
+ * new root's /dev/null, verified. */
+void
+devices_stdio(void)
+{
+	int fd, i, nullfd = -1;
+
+	for (i = 0; i <= 2; i++) {
+		if (!is_null(i))
+			continue;
+		if (nullfd < 0) {
+			nullfd = open("/dev/null", O_RDWR | O_NOFOLLOW | O_CLOEXEC);
+			if (nullfd < 0 || !is_null(nullfd))
+				return;	/* no /dev/null in the new root: keep the host's */
+		}
+		fd = dup2(nullfd, i);
+		(void)fd;
+	}
+	if (nullfd >= 0)
+		close(nullfd);
+}

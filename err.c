@@ -1,0 +1,101 @@
+/* err.c: rootinit's voice.  Every message is one line on stderr, prefixed
+ * "rootinit: ", naming what failed and, for die(), the system's reason. */
+#include <errno.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "rootinit.h"
+
+int verbose;
+static jmp_buf *die_jump;
+
+static void
+vmsg(const char *fmt, va_list ap, int errnum)
+{
+	char buf[1024];
+	int n;
+
+	/* One write, so concurrent writers cannot interleave inside the line. */
+	n = snprintf(buf, sizeof(buf), "rootinit: ");
+	n += vsnprintf(buf + n, sizeof(buf) - n, fmt, ap);
+	if (n < (int)sizeof(buf) && errnum)
+		n += snprintf(buf + n, sizeof(buf) - n, ": %s", strerror(errnum));
+	if (n >= (int)sizeof(buf) - 1)
+		n = sizeof(buf) - 2;
+	buf[n++] = '\n';
+	fwrite(buf, 1, n, stderr);
+}
+
+static _Noreturn void
+leave(int status)
+{
+	if (die_jump)
+		longjmp(*die_jump, status);
+	fflush(stdout);
+	_Exit(status);
+}
+
+void
+die_set_jump(void *jmpbuf)
+{
+	die_jump = jmpbuf;
+}
+
+void
+die(int status, const char *fmt, ...)
+{
+	int errnum = errno;
+	va_list ap;
+
+	va_start(ap, fmt);
+	vmsg(fmt, ap, errnum);
+	va_end(ap);
+	leave(status);
+}
+
+void
+diex(int status, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vmsg(fmt, ap, 0);
+	va_end(ap);
+	leave(status);
+}
+
+void
+warnx(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vmsg(fmt, ap, 0);
+	va_end(ap);
+}
+
+void
+warnerr(const char *fmt, ...)
+{
+	int errnum = errno;
+	va_list ap;
+
+	va_start(ap, fmt);
+	vmsg(fmt, ap, errnum);
+	va_end(ap);
+}
+
+void
+logv(const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!verbose)
+		return;
+	va_start(ap, fmt);
+	vmsg(fmt, ap, 0);
+	va_end(ap);
+}

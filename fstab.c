@@ -1,0 +1,229 @@
+/* fstab.c: the textual forms rootinit accepts and prints: fstab(5) fields
+ * with octal escapes, mount(8) option names, and paths inside the new root. */
+#include <limits.h>
+#include <string.h>
+#include <sys/mount.h>
+
+#include "rootinit.h"
+
+#ifndef MS_NOSYMFOLLOW
+#define MS_NOSYMFOLLOW 256
+#endif
+#ifndef MS_LAZYTIME
+#define MS_LAZYTIME (1 << 25)
+#endif
+
+enum optkind { SET, CLEAR, PROP, BIND, NOP };
+
+/* mount(8)'s option names; anything else is filesystem data. */
+static const struct mntopt {
+	const char *name;
+	unsigned long flag;
+	enum optkind kind;
+} mntopts[] = {
+	{ "defaults", 0, NOP },
+	{ "ro", MS_RDONLY, SET },		{ "rw", MS_RDONLY, CLEAR },
+	{ "nosuid", MS_NOSUID, SET },		{ "suid", MS_NOSUID, CLEAR },
+	{ "nodev", MS_NODEV, SET },		{ "dev", MS_NODEV, CLEAR },
+	{ "noexec", MS_NOEXEC, SET },		{ "exec", MS_NOEXEC, CLEAR },
+	{ "sync", MS_SYNCHRONOUS, SET },	{ "async", MS_SYNCHRONOUS, CLEAR },
+	{ "dirsync", MS_DIRSYNC, SET },
+	{ "mand", MS_MANDLOCK, SET },		{ "nomand", MS_MANDLOCK, CLEAR },
+	{ "atime", MS_NOATIME, CLEAR },		{ "noatime", MS_NOATIME, SET },
+	{ "diratime", MS_NODIRATIME, CLEAR },	{ "nodiratime", MS_NODIRATIME, SET },
+	{ "relatime", MS_RELATIME, SET },	{ "norelatime", MS_RELATIME, CLEAR },
+	{ "strictatime", MS_STRICTATIME, SET },	{ "nostrictatime", MS_STRICTATIME, CLEAR },
+	{ "lazytime", MS_LAZYTIME, SET },	{ "nolazytime", MS_LAZYTIME, CLEAR },
+	{ "nosymfollow", MS_NOSYMFOLLOW, SET },
+	{ "bind", 1, BIND },			{ "rbind", 2, BIND },
+	{ "private", MS_PRIVATE, PROP },	{ "rprivate", MS_PRIVATE | MS_REC, PROP },
+	{ "slave", MS_SLAVE, PROP },		{ "rslave", MS_SLAVE | MS_REC, PROP },
+	{ "shared", MS_SHARED, PROP },		{ "rshared", MS_SHARED | MS_REC, PROP },
+	{ "unbindable", MS_UNBINDABLE, PROP },	{ "runbindable", MS_UNBINDABLE | MS_REC, PROP },
+};
+
+static const struct mntopt *
+mntopt_find(const char *s, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < LEN(mntopts); i++)
+		if (strlen(mntopts[i].name) == len && !memcmp(mntopts[i].name, s, len))
+			return &mntopts[i];
+	return NULL;
+}
+
+static void
+data_append(struct mnt *m, const char *s, size_t len)
+{
+	size_t used = strlen(m->data);
+
+	if (used + (used > 0) + len >= sizeof(m->data))
+		diex(EXIT_USAGE, "mount %s: filesystem options longer than %zu bytes",
+		    m->dst, sizeof(m->data) - 1);
+	if (used)
+		m->data[used++] = ',';
+	memcpy(m->data + used, s, len);
+	m->data[used + len] = '\0';
+}
+
+/* Translate a comma-separated option list; empty items are skipped, as mount(8) does. */
+void
+mount_options(struct mnt *m, const char *opts)
+{
+	const struct mntopt *o;
+	const char *s, *end;
+	size_t len;
+
+	m->flags = m->prop = 0;
+	m->bind = 0;
+	m->data[0] = '\0';
+	for (s = opts; s && *s; s = *end ? end + 1 : end) {
+		end = strchr(s, ',');
+		if (!end)
+			end = s + strlen(s);
+		len = end - s;
+		if (!len)
+			continue;
+		if (!(o = mntopt_find(s, len))) {
+			data_append(m, s, len);
+			continue;
+		}
+		switch (o->kind) {
+		case SET:	m->flags |= o->flag; break;
+		case CLEAR:	m->flags &= ~o->flag; break;
+		case PROP:	m->prop = o->flag; break;
+		case BIND:	m->bind = (int)o->flag; break;
+		case NOP:	break;
+		}
+	}
+}
+
+static int
+isodigit(int c)
+{
+	return c >= '0' && c <= '7';
+}
+
+/* Undo fstab(5)'s octal escapes in place: "\040" is a space.  A backslash
+ * not followed by three octal digits stays literal, as libmount does. */
+static int
+unescape(char *s)
+{
+	char *w = s;
+	int v;
+
+	for (; *s; s++) {
+		if (s[0] == '\\' && isodigit(s[1]) && isodigit(s[2]) && isodigit(s[3])) {
+			v = (s[1] - '0') * 64 + (s[2] - '0') * 8 + (s[3] - '0');
+			if (v == 0 || v > 255)
+				return -1;
+			*w++ = (char)v;
+			s += 3;
+		} else {
+			*w++ = *s;
+		}
+	}
+	*w = '\0';
+	return 0;
+}
+
+/* Split an fstab line in place on blanks.  Returns the number of fields,
+ * -1 when there are more than max, -2 on a bad escape. */
+int
+fstab_split(char *line, char **field, int max)
+{
+	int n = 0;
+
+	for (;;) {
+		while (*line == ' ' || *line == '\t')
+			*line++ = '\0';
+		if (!*line)
+			return n;
+		if (n == max)
+			return -1;
+		field[n++] = line;
+		while (*line && *line != ' ' && *line != '\t')
+			line++;
+		if (*line)
+			*line++ = '\0';
+		if (unescape(field[n - 1]) < 0)
+			return -2;
+	}
+}
+
+/* Print s so that fstab_split reads it back as one field. */
+void
+print_escaped(FILE *f, const char *s)
+{
+	const unsigned char *c;
+
+	for (c = (const unsigned char *)s; *c; c++) {
+		if (*c <= ' ' || *c == '\\' || *c == 0x7f)
+			fprintf(f, "\\%03o", *c);
+		else
+			putc(*c, f);
+	}
+}
+
+/* A path inside the new root: absolute, bounded, printable, and without
+ * "." or ".." components, so plan entries compare by text. */
+void
+path_check(const char *what, const char *path)
+{
+	const char *c;
+
+	if (!*path)
+		diex(EXIT_USAGE, "%s: empty path", what);
+	if (strlen(path) >= PATH_MAX)
+		diex(EXIT_USAGE, "%s: path longer than %d bytes", what, PATH_MAX - 1);
+	if (path[0] != '/')
+		diex(EXIT_USAGE, "%s %s: path must be absolute", what, path);
+	for (c = path; *c; c++)
+		if ((unsigned char)*c < ' ' || *c == 0x7f)
+			diex(EXIT_USAGE, "%s: path has a control character", what);
+	for (c = path; *c; c++) {
+		if (c[0] != '/' || c[1] != '.')
+			continue;
+		if (c[2] == '/' || !c[2] || (c[2] == '.' && (c[3] == '/' || !c[3])))
+			diex(EXIT_USAGE, "%s %s: path must not have . or .. components",
+			    what, path);
+	}
+}
+
+/* Next component of a path: skips slashes, returns its length. */
+static size_t
+component(const char **p)
+{
+	size_t n = 0;
+
+	while (**p == '/')
+		(*p)++;
+	while ((*p)[n] && (*p)[n] != '/')
+		n++;
+	return n;
+}
+
+/* 1 when path is dir or below it, comparing components ("//a/" is "/a"). */
+int
+path_under(const char *path, const char *dir)
+{
+	size_t a, b;
+
+	for (;;) {
+		b = component(&dir);
+		a = component(&path);
+		if (!b)
+			return 1;
+		if (a != b || memcmp(path, dir, a))
+			return 0;
+		path += a;
+		dir += b;
+	}
+}
+
+int
+path_equal(const char *a, const char *b)
+{
+	return path_under(a, b) && path_under(b, a);
+}

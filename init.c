@@ -1,0 +1,43 @@
+/* init.c: rootinit's table of contents.  Build the plan, check it whole,
+ * then carry it out: isolate, prepare the root, switch, drop privileges,
+ * and exec or supervise COMMAND. */
+#include <stdio.h>
+#include <unistd.h>
+
+#include "rootinit.h"
+
+static struct plan plan;
+
+static void
+prepare_root(const struct plan *p)
+{
+	int rootfd = rootfs_prepare(p);
+
+	rootfs_mount_all(p, rootfd);
+	devices_create(p, rootfd);
+	devices_console(p, rootfd);
+	rootfs_masks(p, rootfd);
+	rootfs_switch(p, rootfd);
+	devices_stdio();
+	rootfs_readonly(p);
+}
+
+int
+main(int argc, char **argv)
+{
+	plan_init(&plan);
+	options_parse(&plan, argc, argv);
+	plan_finish(&plan);
+	plan_check(&plan);
+	if (plan.dry_run) {
+		plan_print(&plan, stdout);
+		return fflush(stdout) ? EXIT_SETUP : 0;
+	}
+	isolate(&plan);
+	if (plan.rootfs)
+		prepare_root(&plan);
+	workload_setup(&plan);
+	if (plan.exec)
+		workload_exec(&plan);
+	supervise(&plan);
+}

@@ -1,0 +1,153 @@
+/* merge.c: config.h's defaults joined with argv's additions into the final
+ * plan.  An argv mount (or device) whose target equals a default's takes
+ * the default's place; the rest follow the defaults in argv order. */
+#include <string.h>
+
+#include "rootinit.h"
+
+static struct mnt user_mnt[MAX_MOUNTS];
+static struct dev user_dev[MAX_DEVICES];
+
+static int
+take_mount(struct plan *p, size_t nuser, char *used, const char *dst)
+{
+	size_t i;
+
+	for (i = 0; i < nuser; i++)
+		if (!used[i] && path_equal(user_mnt[i].dst, dst)) {
+			used[i] = 1;
+			p->mnt[p->nmnt++] = user_mnt[i];
+			return 1;
+		}
+	return 0;
+}
+
+static void
+merge_mounts(struct plan *p)
+{
+	char used[MAX_MOUNTS] = { 0 };
+	size_t i, nuser = p->nmnt;
+	struct mnt *m;
+
+	memcpy(user_mnt, p->mnt, nuser * sizeof(*user_mnt));
+	p->nmnt = 0;
+	for (i = 0; i < LEN(default_mounts) && !p->no_default_mounts; i++) {
+		if (take_mount(p, nuser, used, default_mounts[i].dst))
+			continue;
+		m = &p->mnt[p->nmnt++];
+		m->src = default_mounts[i].src;
+		m->dst = default_mounts[i].dst;
+		m->type = default_mounts[i].type;
+		m->opts = default_mounts[i].opts;
+		mount_options(m, m->opts);
+	}
+	for (i = 0; i < nuser; i++) {
+		if (used[i])
+			continue;
+		if (p->nmnt == MAX_MOUNTS)
+			diex(EXIT_USAGE, "--mount %s: too many mounts with the defaults "
+			    "(MAX_MOUNTS is %d)", user_mnt[i].dst, MAX_MOUNTS);
+		p->mnt[p->nmnt++] = user_mnt[i];
+	}
+}
+
+static void
+merge_devices(struct plan *p)
+{
+	char used[MAX_DEVICES] = { 0 };
+	size_t i, j, nuser = p->ndev;
+
+	memcpy(user_dev, p->dev, nuser * sizeof(*user_dev));
+	/* A later -d for the same path replaces an earlier one. */
+	for (i = 0; i < nuser; i++)
+		for (j = i + 1; j < nuser; j++)
+			if (path_equal(user_dev[i].path, user_dev[j].path))
+				used[i] = 1;
+	p->ndev = 0;
+	for (i = 0; i < LEN(default_devices) && !p->no_default_devices; i++) {
+		p->dev[p->ndev] = default_devices[i];
+		for (j = 0; j < nuser; j++)
+			if (!used[j] && path_equal(user_dev[j].path, default_devices[i].path)) {
+				p->dev[p->ndev] = user_dev[j];
+				used[j] = 1;
+			}
+		p->ndev++;
+	}
+	for (i = 0; i < nuser; i++) {
+		if (used[i])
+			continue;
+		if (p->ndev == MAX_DEVICES)
+			diex(EXIT_USAGE, "--device %s: too many devices with the defaults "
+			    "(MAX_DEVICES is %d)", user_dev[i].path, MAX_DEVICES);
+		p->dev[p->ndev++] = user_dev[i];
+	}
+}
+
+static void
+merge_paths(const char **list, size_t *n, const char *const *defs, size_t ndefs,
+    const char *opt)
+{
+	const char *user[MAX_MASKS];
+	size_t i, j, nuser = *n;
+
+	memcpy(user, list, nuser * sizeof(*user));
+	*n = 0;
+	for (i = 0; i < ndefs; i++)
+		list[(*n)++] = defs[i];
+	for (i = 0; i < nuser; i++) {
+		for (j = 0; j < ndefs && !path_equal(defs[j], user[i]); j++)
+			;
+		if (j < ndefs)
+			continue;
+		if (*n == MAX_MASKS)
+			diex(EXIT_USAGE, "%s %s: too many paths with the defaults "
+			    "(MAX_MASKS is %d)", opt, user[i], MAX_MASKS);
+		list[(*n)++] = user[i];
+	}
+}
+
+/* Options that only mean something when a root is prepared. */
+static void
+require_rootfs(const struct plan *p)
+{
+	const char *opt = NULL;
+
+	if (p->nmnt)
+		opt = "--mount";
+	else if (p->ndev)
+		opt = "--device";
+	else if (p->nmask)
+		opt = "--mask";
+	else if (p->nro)
+		opt = "--readonly-path";
+	else if (p->readonly)
+		opt = "--readonly";
+	else if (p->no_pivot)
+		opt = "--no-pivot";
+	else if (p->console)
+		opt = "--console";
+	if (opt)
+		diex(EXIT_USAGE, "%s: needs --rootfs (no root is prepared without one)", opt);
+}
+
+void
+plan_finish(struct plan *p)
+{
+	if (!p->rootfs && ROOTFS[0])
+		p->rootfs = ROOTFS;
+	if (!p->argv || !p->argv[0])
+		p->argv = (char *const *)default_command;
+	if (!p->rootfs) {
+		require_rootfs(p);
+		return;
+	}
+	merge_mounts(p);
+	merge_devices(p);
+	if (!p->no_default_masks) {
+		merge_paths(p->mask, &p->nmask, default_masks, LEN(default_masks), "--mask");
+		merge_paths(p->ro, &p->nro, default_readonly, LEN(default_readonly),
+		    "--readonly-path");
+	}
+	if (!p->caps_given)
+		caps_parse(p, DEFAULT_CAPS);
+}

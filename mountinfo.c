@@ -1,0 +1,94 @@
+/* mountinfo.c: reading /proc/self/mountinfo with a fixed buffer, to find
+ * the host's procfs and sysfs that a MS_MOVE switch would leave behind. */
+#include <fcntl.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "rootinit.h"
+
+static int mountinfo_fd = -1;
+
+/* Field n (0-based) of a mountinfo line, NUL-terminated in place. */
+static char *
+field(char *line, int n)
+{
+	char *s = line, *end;
+
+	while (n-- > 0 && (s = strchr(s, ' ')))
+		s++;
+	if (!s)
+		return NULL;
+	if ((end = strchr(s, ' ')))
+		*end = '\0';
+	return s;
+}
+
+/* The kernel escapes blanks and backslashes in mount points as \NNN. */
+static void
+unescape_octal(char *s)
+{
+	char *w = s;
+
+	for (; *s; s++, w++) {
+		if (s[0] == '\\' && s[1] >= '0' && s[1] <= '3' && s[2] && s[3]) {
+			*w = (char)((s[1] - '0') * 64 + (s[2] - '0') * 8 + (s[3] - '0'));
+			s += 3;
+		} else {
+			*w = *s;
+		}
+	}
+	*w = '\0';
+}
+
+/* One line: remember a procfs or sysfs mount point outside root as the
+ * candidate; a later mount on the same point covers (forgets) it. */
+static void
+consider(char *line, const char *root, char *cand, size_t size)
+{
+	char *sep = strstr(line, " - "), *type, *mp;
+	int kernelfs;
+
+	if (!sep)
+		return;
+	type = field(sep + 3, 0);
+	kernelfs = type && (!strcmp(type, "proc") || !strcmp(type, "sysfs"));
+	if (!(mp = field(line, 4)))
+		return;
+	unescape_octal(mp);
+	if (*cand && !strcmp(cand, mp))
+		*cand = '\0';
+	if (kernelfs && !path_under(mp, root) && strlen(mp) < size)
+		strcpy(cand, mp);
+}
+
+int
+mountinfo_find_outside(const char *root, char *mp, size_t size)
+{
+	char buf[8192];
+	size_t have = 0;
+	ssize_t n;
+	char *nl, *line;
+
+	/* Opened once: the fd still reads after the host /proc is detached,
+	 * and reading from offset 0 shows the table as it is now. */
+	if (mountinfo_fd < 0)
+		mountinfo_fd = open("/proc/self/mountinfo", O_RDONLY | O_CLOEXEC);
+	if (mountinfo_fd < 0 || lseek(mountinfo_fd, 0, SEEK_SET) < 0)
+		die(EXIT_SETUP, "read /proc/self/mountinfo");
+	*mp = '\0';
+	while ((n = read(mountinfo_fd, buf + have, sizeof(buf) - 1 - have)) > 0) {
+		have += n;
+		buf[have] = '\0';
+		for (line = buf; (nl = strchr(line, '\n')); line = nl + 1) {
+			*nl = '\0';
+			consider(line, root, mp, size);
+		}
+		have = buf + have - line;
+		if (have == sizeof(buf) - 1)
+			have = 0;	/* a line longer than the buffer: skip it */
+		memmove(buf, line, have);
+	}
+	if (n < 0)
+		die(EXIT_SETUP, "read /proc/self/mountinfo");
+	return *mp != '\0';
+}

@@ -1,0 +1,136 @@
+/* options.c: argv to plan, getopt_long conventions.  Parsing stops at "--"
+ * or at the first word that is not an option: that word is COMMAND. */
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "rootinit.h"
+
+enum {
+	OPT_NO_DEFAULT_MOUNTS = 256, OPT_NO_DEFAULT_DEVICES, OPT_MASK,
+	OPT_READONLY_PATH, OPT_NO_DEFAULT_MASKS, OPT_READONLY, OPT_NO_PIVOT,
+	OPT_HOSTNAME, OPT_CONSOLE, OPT_CAPS, OPT_USER, OPT_NO_NEW_PRIVS,
+	OPT_WORKDIR, OPT_ENV, OPT_EXEC, OPT_GRACE,
+};
+
+static const struct option longopts[] = {
+	{ "rootfs", required_argument, NULL, 'r' },
+	{ "mount", required_argument, NULL, 'm' },
+	{ "no-default-mounts", no_argument, NULL, OPT_NO_DEFAULT_MOUNTS },
+	{ "device", required_argument, NULL, 'd' },
+	{ "no-default-devices", no_argument, NULL, OPT_NO_DEFAULT_DEVICES },
+	{ "mask", required_argument, NULL, OPT_MASK },
+	{ "readonly-path", required_argument, NULL, OPT_READONLY_PATH },
+	{ "no-default-masks", no_argument, NULL, OPT_NO_DEFAULT_MASKS },
+	{ "readonly", no_argument, NULL, OPT_READONLY },
+	{ "no-pivot", no_argument, NULL, OPT_NO_PIVOT },
+	{ "hostname", required_argument, NULL, OPT_HOSTNAME },
+	{ "console", required_argument, NULL, OPT_CONSOLE },
+	{ "caps", required_argument, NULL, OPT_CAPS },
+	{ "user", required_argument, NULL, OPT_USER },
+	{ "no-new-privs", no_argument, NULL, OPT_NO_NEW_PRIVS },
+	{ "workdir", required_argument, NULL, OPT_WORKDIR },
+	{ "env", required_argument, NULL, OPT_ENV },
+	{ "exec", no_argument, NULL, OPT_EXEC },
+	{ "group", no_argument, NULL, 'g' },
+	{ "grace", required_argument, NULL, OPT_GRACE },
+	{ "dry-run", no_argument, NULL, 'n' },
+	{ "verbose", no_argument, NULL, 'v' },
+	{ "help", no_argument, NULL, 'h' },
+	{ "version", no_argument, NULL, 'V' },
+	{ NULL, 0, NULL, 0 },
+};
+
+static const char usage_text[] =
+"usage: rootinit [OPTION]... [--] [COMMAND [ARG]...]\n"
+"Prepare a container root, then run COMMAND in it as PID 1's child (or as PID 1).\n"
+"\n"
+"  -r, --rootfs DIR          directory that becomes /\n"
+"  -m, --mount SPEC          add a mount: 'SOURCE TARGET FSTYPE [OPTIONS]'\n"
+"      --no-default-mounts   drop the compiled mount table\n"
+"  -d, --device SPEC         add a device: 'PATH' or 'PATH TYPE MAJOR MINOR [MODE [UID [GID]]]'\n"
+"      --no-default-devices  drop the compiled device list\n"
+"      --mask PATH           hide PATH\n"
+"      --readonly-path PATH  make PATH read-only\n"
+"      --no-default-masks    drop the compiled masked and read-only paths\n"
+"      --readonly            make the new root read-only\n"
+"      --no-pivot            MS_MOVE and chroot instead of pivot_root\n"
+"      --hostname NAME       set the hostname\n"
+"      --console PATH        bind the pty PATH onto /dev/console\n"
+"      --caps LIST           capabilities to keep (names, 'all' or 'none')\n"
+"      --user UID[:GID]      run COMMAND as that user\n"
+"      --no-new-privs        set PR_SET_NO_NEW_PRIVS for COMMAND\n"
+"      --workdir DIR         COMMAND's working directory\n"
+"      --env NAME=VALUE      set a variable in COMMAND's environment\n"
+"      --exec                replace rootinit with COMMAND\n"
+"  -g, --group               forward signals to COMMAND's process group\n"
+"      --grace SECONDS       wait for other processes after COMMAND exits\n"
+"  -n, --dry-run             print the plan and exit\n"
+"  -v, --verbose             log each step to stderr\n"
+"  -h, --help                print this help and exit\n"
+"  -V, --version             print the version and exit\n";
+
+static _Noreturn void
+print_and_exit(const char *text)
+{
+	fputs(text, stdout);
+	exit(fflush(stdout) ? EXIT_SETUP : 0);
+}
+
+static _Noreturn void
+bad_option(char **argv, int opt)
+{
+	const char *word = optind > 0 ? argv[optind - 1] : "";
+
+	if (opt == ':')
+		diex(EXIT_USAGE, "option %s needs an argument", word);
+	if (optopt && optopt < 256 && strncmp(word, "--", 2))
+		diex(EXIT_USAGE, "unknown option -%c", optopt);
+	diex(EXIT_USAGE, "unknown option %s", word);
+}
+
+static void
+one_option(struct plan *p, int c, char **argv)
+{
+	switch (c) {
+	case 'r': p->rootfs = optarg; break;
+	case 'm': plan_add_mount(p, optarg); break;
+	case OPT_NO_DEFAULT_MOUNTS: p->no_default_mounts = 1; break;
+	case 'd': plan_add_device(p, optarg); break;
+	case OPT_NO_DEFAULT_DEVICES: p->no_default_devices = 1; break;
+	case OPT_MASK: plan_add_path(p, 0, optarg); break;
+	case OPT_READONLY_PATH: plan_add_path(p, 1, optarg); break;
+	case OPT_NO_DEFAULT_MASKS: p->no_default_masks = 1; break;
+	case OPT_READONLY: p->readonly = 1; break;
+	case OPT_NO_PIVOT: p->no_pivot = 1; break;
+	case OPT_HOSTNAME: plan_set_hostname(p, optarg); break;
+	case OPT_CONSOLE: path_check("--console", optarg); p->console = optarg; break;
+	case OPT_CAPS: caps_parse(p, optarg); p->caps_given = 1; break;
+	case OPT_USER: plan_set_user(p, optarg); break;
+	case OPT_NO_NEW_PRIVS: p->no_new_privs = 1; break;
+	case OPT_WORKDIR: path_check("--workdir", optarg); p->workdir = optarg; break;
+	case OPT_ENV: plan_add_env(p, optarg); break;
+	case OPT_EXEC: p->exec = 1; break;
+	case 'g': p->group = 1; break;
+	case OPT_GRACE: plan_set_grace(p, optarg); break;
+	case 'n': p->dry_run = 1; break;
+	case 'v': verbose = 1; break;
+	case 'h': print_and_exit(usage_text);
+	case 'V': print_and_exit("rootinit " VERSION "\n");
+	default: bad_option(argv, c);
+	}
+}
+
+void
+options_parse(struct plan *p, int argc, char **argv)
+{
+	int c;
+
+	opterr = 0;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "+:r:m:d:gnvhV", longopts, NULL)) != -1)
+		one_option(p, c, argv);
+	p->argv = argv + optind;
+	if (p->rootfs && !*p->rootfs)
+		diex(EXIT_USAGE, "--rootfs: empty path");
+}

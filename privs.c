@@ -1,0 +1,175 @@
+/* privs.c: capabilities and user: the only room that includes <cap-ng.h>. */
+#include <ctype.h>
+#include <errno.h>
+#include <grp.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/prctl.h>
+#include <unistd.h>
+
+#include <cap-ng.h>
+
+#include "rootinit.h"
+
+#define ALL_CAPS UINT64_MAX
+
+/* One name, "CAP_CHOWN", "chown" or "Chown", to its number; -1 if unknown. */
+static int
+cap_number(const char *s, size_t len)
+{
+	char name[32];
+	size_t i;
+
+	if (len > 4 && !strncasecmp(s, "cap_", 4)) {
+		s += 4;
+		len -= 4;
+	}
+	if (!len || len >= sizeof(name))
+		return -1;
+	for (i = 0; i < len; i++)
+		name[i] = tolower((unsigned char)s[i]);
+	name[len] = '\0';
+	return capng_name_to_capability(name);
+}
+
+void
+caps_parse(struct plan *p, const char *list)
+{
+	const char *s, *end;
+	int cap;
+
+	if (!strcasecmp(list, "all")) {
+		p->caps = ALL_CAPS;
+		return;
+	}
+	p->caps = 0;
+	if (!strcasecmp(list, "none"))
+		return;
+	for (s = list;; s = end + 1) {
+		end = strchr(s, ',');
+		if (!end)
+			end = s + strlen(s);
+		cap = cap_number(s, end - s);
+		if (cap < 0 || cap > 63)
+			diex(EXIT_USAGE, "--caps: unknown capability '%.*s'",
+			    (int)(end - s > 40 ? 40 : end - s), s);
+		p->caps |= 1ULL << cap;
+		if (!*end)
+			break;
+	}
+}
+
+void
+caps_print(FILE *f, uint64_t caps)
+{
+	const char *name;
+	const char *sep = " ";
+	unsigned int i;
+
+	if (caps == ALL_CAPS)
+		fputs(" all", f);
+	else if (!caps)
+		fputs(" none", f);
+	for (i = 0; i < 64 && caps != ALL_CAPS; i++) {
+		if (!(caps & (1ULL << i)) || !(name = capng_capability_to_name(i)))
+			continue;
+		fputs(sep, f);
+		for (; *name; name++)
+			putc(toupper((unsigned char)*name), f);
+		sep = ",";
+	}
+	putc('\n', f);
+}
+
+static void
+set_user(const struct plan *p)
+{
+	/* Keep the permitted set across setuid so the kept capabilities can
+	 * be made effective again below; execve decides what COMMAND gets. */
+	if (prctl(PR_SET_KEEPCAPS, 1, 0, 0, 0) < 0)
+		die(EXIT_SETUP, "keep capabilities across setuid");
+	if (setgroups(0, NULL) < 0)
+		die(EXIT_SETUP, "clear supplementary groups");
+	if (setgid(p->gid) < 0)
+		die(EXIT_SETUP, "setgid %u", (unsigned)p->gid);
+	if (setuid(p->uid) < 0)
+		die(EXIT_SETUP, "setuid %u", (unsigned)p->uid);
+	if (prctl(PR_SET_KEEPCAPS, 0, 0, 0, 0) < 0)
+		die(EXIT_SETUP, "reset keepcaps");
+}
+
+static void
+want(uint64_t caps, capng_type_t sets)
+{
+	unsigned int i;
+
+	for (i = 0; i < 64; i++)
+		if ((caps & (1ULL << i)) && capng_capability_to_name(i))
+			capng_update(CAPNG_ADD, sets, i);
+}
+
+/* Read the process's sets back: bounding, permitted and effective hold
+ * exactly the kept capabilities, inheritable and ambient nothing. */
+static void
+verify(uint64_t caps)
+{
+	unsigned int i;
+	int keep;
+
+	capng_clear(CAPNG_SELECT_ALL);
+	if (capng_get_caps_process() < 0 || capng_get_caps_process() < 0)
+		diex(EXIT_SETUP, "capabilities: cannot read them back");
+	for (i = 0; capng_capability_to_name(i); i++) {
+		keep = !!(caps & (1ULL << i));
+		if (capng_have_capability(CAPNG_EFFECTIVE, i) != keep ||
+		    capng_have_capability(CAPNG_PERMITTED, i) != keep ||
+		    capng_have_capability(CAPNG_BOUNDING_SET, i) != keep ||
+		    capng_have_capability(CAPNG_INHERITABLE, i) ||
+		    capng_have_capability(CAPNG_AMBIENT, i))
+			diex(EXIT_SETUP, "capabilities: CAP_%s not as asked after "
+			    "dropping", capng_capability_to_name(i));
+	}
+}
+
+/* Bounding set first, while CAP_SETPCAP is still effective; then the
+ * user; then permitted and effective (capng_apply would silently skip the
+ * bounding set without CAP_SETPCAP, so its result is checked too). */
+/* What we hold now: asking to keep more than that cannot succeed. */
+static uint64_t
+held(uint64_t caps)
+{
+	unsigned int i;
+
+	if (capng_get_caps_process() < 0)
+		return caps;
+	for (i = 0; i < 64; i++)
+		if (!capng_capability_to_name(i) ||
+		    capng_have_capability(CAPNG_PERMITTED, i) != 1 ||
+		    capng_have_capability(CAPNG_BOUNDING_SET, i) != 1)
+			caps &= ~(1ULL << i);
+	return caps;
+}
+
+void
+privs_drop(const struct plan *p)
+{
+	uint64_t caps = held(p->caps);
+
+	if (p->rootfs || p->caps_given) {
+		capng_clear(CAPNG_SELECT_ALL);
+		want(caps, CAPNG_BOUNDING_SET);
+		if (capng_apply(CAPNG_SELECT_BOUNDS) < 0)
+			diex(EXIT_SETUP, "capabilities: cannot drop the bounding set");
+	}
+	if (p->user_given)
+		set_user(p);
+	if (p->rootfs || p->caps_given) {
+		capng_clear(CAPNG_SELECT_CAPS | CAPNG_SELECT_AMBIENT);
+		want(caps, CAPNG_EFFECTIVE | CAPNG_PERMITTED);
+		if (capng_apply(CAPNG_SELECT_CAPS | CAPNG_SELECT_AMBIENT) < 0)
+			diex(EXIT_SETUP, "capabilities: cannot set them");
+		verify(caps);
+	}
+	if (p->no_new_privs && prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
+		die(EXIT_SETUP, "no_new_privs");
+}

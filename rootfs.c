@@ -1,0 +1,326 @@
+/* rootfs.c: every mount(2) rootinit makes: propagation, the rootfs bound
+ * onto itself, the plan's mounts, masks and read-only paths, the switch of
+ * root, and the read-only root.  Targets are opened inside the new root
+ * (resolve.c) and mounted on through /proc/self/fd/N, as runc does since
+ * CVE-2021-30465, so no symlink in the rootfs leads a mount outside it. */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <sched.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mount.h>
+#include <sys/stat.h>
+#include <sys/statvfs.h>
+#include <unistd.h>
+
+#include "rootinit.h"
+#include "sys.h"
+
+static char rootpath[PATH_MAX];	/* realpath of the rootfs */
+
+/* mount(2)'s errno texts mislead in places (bubblewrap's mount_strerror). */
+static void
+die_mount(const char *what, const char *path)
+{
+	if (errno == ENOSPC)
+		diex(EXIT_SETUP, "%s %s: too many mounts in this namespace "
+		    "(fs.mount-max)", what, path);
+	if (errno == ENODEV)
+		diex(EXIT_SETUP, "%s %s: filesystem type not known to the kernel",
+		    what, path);
+	die(EXIT_SETUP, "%s %s", what, path);
+}
+
+void
+isolate(const struct plan *p)
+{
+	int flags = 0;
+
+	if (getpid() == 1)
+		return;
+	if (p->rootfs)
+		flags |= CLONE_NEWNS;
+	if (p->hostname)
+		flags |= CLONE_NEWUTS;
+	logv("not PID 1: unsharing%s%s", flags & CLONE_NEWNS ? " mount" : "",
+	    flags & CLONE_NEWUTS ? " uts" : "");
+	if (flags && unshare(flags) < 0)
+		die(EXIT_SETUP, "unshare a namespace of our own");
+}
+
+int
+rootfs_prepare(const struct plan *p)
+{
+	int fd;
+
+	if (!realpath(p->rootfs, rootpath))
+		die(EXIT_SETUP, "rootfs %s", p->rootfs);
+	/* Nothing we mount may propagate back to the parent's namespace. */
+	if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) < 0)
+		die_mount("make private", "/");
+	/* A mount point of its own: pivot_root needs one, and the rootfs
+	 * mounts below stay under it. */
+	if (mount(rootpath, rootpath, NULL, MS_BIND | MS_REC, NULL) < 0)
+		die_mount("bind rootfs", rootpath);
+	fd = open(rootpath, O_PATH | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0)
+		die(EXIT_SETUP, "open rootfs %s", rootpath);
+	logv("rootfs %s bound onto itself", rootpath);
+	return fd;
+}
+
+/* /proc and /sys, and whatever is under them, are walked without symlinks. */
+static int
+how_for(const char *path, int create)
+{
+	int how = create;
+
+	if (path_under(path, "/proc") || path_under(path, "/sys"))
+		how |= IN_ROOT_NOSYMLINKS;
+	return how;
+}
+
+static int
+target(int rootfd, const char *path, int create)
+{
+	int fd = open_in_root(rootfd, path, how_for(path, create));
+
+	if (fd < 0)
+		die(EXIT_SETUP, "mount target %s", path);
+	return fd;
+}
+
+static unsigned long
+locked_flags(int fd)
+{
+	static const unsigned long map[][2] = {
+		{ ST_NOSUID, MS_NOSUID }, { ST_NODEV, MS_NODEV },
+		{ ST_NOEXEC, MS_NOEXEC }, { ST_NOATIME, MS_NOATIME },
+		{ ST_NODIRATIME, MS_NODIRATIME }, { ST_RELATIME, MS_RELATIME },
+	};
+	struct statvfs sv;
+	unsigned long flags = 0;
+	size_t i;
+
+	if (fstatvfs(fd, &sv) < 0)
+		return 0;
+	for (i = 0; i < LEN(map); i++)
+		if (sv.f_flag & map[i][0])
+			flags |= map[i][1];
+	return flags;
+}
+
+/* Flags of a bind mount need a remount.  In a user namespace the flags the
+ * source mount has are locked: when the kernel refuses, or when asked to
+ * (masks, read-only paths: never loosen what is there), keep them. */
+static void
+remount(int rootfd, const char *path, unsigned long flags, int keep)
+{
+	char buf[32];
+	int fd = target(rootfd, path, 0);
+
+	flags |= MS_REMOUNT | MS_BIND | (keep ? locked_flags(fd) : 0);
+	if (mount(NULL, fdpath(fd, buf), NULL, flags, NULL) < 0 &&
+	    (errno != EPERM || mount(NULL, buf, NULL, flags | locked_flags(fd), NULL) < 0))
+		die_mount("remount", path);
+	close(fd);
+}
+
+static void
+propagate(int rootfd, const char *path, unsigned long prop)
+{
+	char buf[32];
+	int fd = target(rootfd, path, 0);
+
+	if (mount(NULL, fdpath(fd, buf), NULL, prop, NULL) < 0)
+		die_mount("set propagation of", path);
+	close(fd);
+}
+
+static void
+mount_bind(int rootfd, const struct mnt *m)
+{
+	char buf[32];
+	struct stat st;
+	int fd, file;
+
+	file = stat(m->src, &st) == 0 && !S_ISDIR(st.st_mode);
+	fd = target(rootfd, m->dst, file ? IN_ROOT_CREATE_FILE : IN_ROOT_CREATE_DIR);
+	if (mount(m->src, fdpath(fd, buf), NULL, MS_BIND | (m->bind == 2 ? MS_REC : 0),
+	    NULL) < 0)
+		die_mount("bind mount on", m->dst);
+	close(fd);
+	if (m->flags)
+		remount(rootfd, m->dst, m->flags, 0);
+}
+
+static void
+mount_fs(int rootfd, const struct mnt *m)
+{
+	char buf[32], data[MAX_MNT_DATA];
+	int fd;
+
+	ids_filter(data, m->data);
+	fd = target(rootfd, m->dst, IN_ROOT_CREATE_DIR);
+	if (mount(m->src, fdpath(fd, buf), m->type, m->flags, data) < 0)
+		die_mount(m->type, m->dst);
+	close(fd);
+}
+
+void
+rootfs_mount_all(const struct plan *p, int rootfd)
+{
+	const struct mnt *m;
+	size_t i;
+
+	for (i = 0; i < p->nmnt; i++) {
+		m = &p->mnt[i];
+		logv("mount %s on %s (%s)", m->src, m->dst, m->bind ? "bind" : m->type);
+		if (m->bind)
+			mount_bind(rootfd, m);
+		else
+			mount_fs(rootfd, m);
+		if (m->prop)
+			propagate(rootfd, m->dst, m->prop);
+	}
+}
+
+/* Bind the node hostpath (opened by the caller, verified) on path. */
+void
+rootfs_bind_fd(int srcfd, int dstfd, const char *what)
+{
+	char src[32], dst[32];
+
+	if (mount(fdpath(srcfd, src), fdpath(dstfd, dst), NULL, MS_BIND, NULL) < 0)
+		die_mount("bind mount on", what);
+}
+
+static void
+mask_one(int rootfd, const char *path, int nullfd)
+{
+	char buf[32];
+	struct stat st;
+	int fd;
+
+	fd = open_in_root(rootfd, path, how_for(path, 0));
+	if (fd < 0 && errno == ENOENT)
+		return;
+	if (fd < 0 || fstat(fd, &st) < 0)
+		die(EXIT_SETUP, "mask %s", path);
+	logv("mask %s", path);
+	if (S_ISDIR(st.st_mode)) {
+		if (mount("tmpfs", fdpath(fd, buf), "tmpfs", MS_RDONLY | MS_NOSUID |
+		    MS_NODEV | MS_NOEXEC, "size=0") < 0)
+			die_mount("mask", path);
+	} else {
+		rootfs_bind_fd(nullfd, fd, path);
+		remount(rootfd, path, MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC, 1);
+	}
+	close(fd);
+}
+
+static void
+readonly_one(int rootfd, const char *path)
+{
+	char buf[32];
+	int fd;
+
+	fd = open_in_root(rootfd, path, how_for(path, 0));
+	if (fd < 0 && errno == ENOENT)
+		return;
+	if (fd < 0)
+		die(EXIT_SETUP, "read-only path %s", path);
+	logv("read-only %s", path);
+	if (mount(fdpath(fd, buf), buf, NULL, MS_BIND | MS_REC, NULL) < 0)
+		die_mount("bind read-only path", path);
+	close(fd);
+	remount(rootfd, path, MS_RDONLY, 1);
+}
+
+void
+rootfs_masks(const struct plan *p, int rootfd)
+{
+	size_t i;
+	int nullfd = -1;
+
+	if (p->nmask)
+		nullfd = devices_null(rootfd);
+	for (i = 0; i < p->nmask; i++)
+		mask_one(rootfd, p->mask[i], nullfd);
+	for (i = 0; i < p->nro; i++)
+		readonly_one(rootfd, p->ro[i]);
+	if (nullfd >= 0)
+		close(nullfd);
+}
+
+void
+rootfs_readonly(const struct plan *p)
+{
+	struct statvfs sv;
+	unsigned long keep = 0;
+
+	if (!p->readonly)
+		return;
+	if (statvfs("/", &sv) == 0)
+		keep = (sv.f_flag & ST_NOSUID ? MS_NOSUID : 0) |
+		    (sv.f_flag & ST_NODEV ? MS_NODEV : 0) |
+		    (sv.f_flag & ST_NOEXEC ? MS_NOEXEC : 0);
+	logv("read-only root");
+	if (mount(NULL, "/", NULL, MS_REMOUNT | MS_BIND | MS_RDONLY | keep, NULL) < 0)
+		die_mount("remount read-only", "/");
+}
+
+/* With MS_MOVE the old root stays in the namespace under the new one: the
+ * host's procfs and sysfs in it must not stay reachable (runc's
+ * msMoveRoot).  Detach them, or cover them where they are locked. */
+static void
+hide_host_kernel_fs(void)
+{
+	char mp[PATH_MAX];
+	int n = 0;
+
+	while (mountinfo_find_outside(rootpath, mp, sizeof(mp)) && n++ < 1000) {
+		logv("hide host %s", mp);
+		if (umount2(mp, MNT_DETACH) == 0)
+			continue;
+		if (mount("tmpfs", mp, "tmpfs", MS_RDONLY | MS_NOSUID | MS_NODEV |
+		    MS_NOEXEC, "size=0") < 0)
+			die_mount("hide host filesystem", mp);
+	}
+}
+
+static void
+move_root(void)
+{
+	hide_host_kernel_fs();
+	if (mount(".", "/", NULL, MS_MOVE, NULL) < 0)
+		die_mount("move rootfs onto", "/");
+	if (chroot(".") < 0)
+		die(EXIT_SETUP, "chroot %s", rootpath);
+}
+
+void
+rootfs_switch(const struct plan *p, int rootfd)
+{
+	if (fchdir(rootfd) < 0)
+		die(EXIT_SETUP, "chdir %s", rootpath);
+	close(rootfd);
+	if (p->no_pivot) {
+		move_root();
+	} else if (sys_pivot_root(".", ".") == 0) {
+		/* pivot_root(".", ".") stacks the old root on the new;
+		 * umount2(".", MNT_DETACH) drops it (runc, since 2019). */
+		if (umount2(".", MNT_DETACH) < 0)
+			die(EXIT_SETUP, "detach the old root");
+	} else if (errno == EINVAL) {
+		/* The initramfs cannot be pivoted away: switch_root's way. */
+		logv("pivot_root: %s; moving the root instead", strerror(errno));
+		move_root();
+	} else {
+		die(EXIT_SETUP, "pivot_root to %s", rootpath);
+	}
+	if (chdir("/") < 0)
+		die(EXIT_SETUP, "chdir / in the new root");
+	logv("root switched to %s", rootpath);
+}

@@ -1,0 +1,153 @@
+/* rootinit.h: the plan, the exit codes, and the interfaces between rooms. */
+#ifndef ROOTINIT_H
+#define ROOTINIT_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <sys/types.h>
+
+#define VERSION "0.1.0"
+
+/* Exit statuses of rootinit's own (the contract). */
+#define EXIT_USAGE	2
+#define EXIT_SETUP	125
+#define EXIT_CANTEXEC	126
+#define EXIT_NOTFOUND	127
+
+#define LEN(a) (sizeof(a) / sizeof((a)[0]))
+
+/* Compiled-default shapes; config.h holds their data. */
+struct mount_spec {
+	const char *src, *dst, *type, *opts;
+};
+
+struct dev {
+	const char *path;
+	char type;			/* 'c', 'b' or 'p' */
+	unsigned int major, minor;
+	unsigned int mode;		/* permission bits only */
+	uid_t uid;
+	gid_t gid;
+};
+
+struct link {
+	const char *path, *target;
+	const char *needs;		/* made only when this host path exists */
+};
+
+#include "config.h"
+
+/* One mount of the plan: fstab fields plus their translation for mount(2). */
+struct mnt {
+	const char *src, *dst, *type;
+	const char *opts;		/* as given, printed by --dry-run */
+	unsigned long flags;		/* MS_* for mount(2), without bind/propagation */
+	unsigned long prop;		/* MS_PRIVATE, MS_SLAVE, ... | MS_REC, or 0 */
+	int bind;			/* 0, 1 (bind) or 2 (rbind) */
+	char data[MAX_MNT_DATA];	/* options the filesystem interprets */
+};
+
+/* Everything rootinit will do, decided before it does anything. */
+struct plan {
+	const char *rootfs;		/* NULL: prepare nothing, supervise only */
+	struct mnt mnt[MAX_MOUNTS];
+	size_t nmnt;
+	struct dev dev[MAX_DEVICES];
+	size_t ndev;
+	const char *mask[MAX_MASKS];
+	size_t nmask;
+	const char *ro[MAX_MASKS];
+	size_t nro;
+	const char *env[MAX_ENV];
+	size_t nenv;
+	uint64_t caps;			/* bit n: keep capability n */
+	int caps_given;			/* --caps seen */
+	uid_t uid;
+	gid_t gid;
+	int user_given;
+	const char *hostname, *workdir, *console;
+	unsigned int grace;
+	int no_default_mounts, no_default_devices, no_default_masks;
+	int readonly, no_pivot, no_new_privs, exec, group, dry_run;
+	char *const *argv;		/* COMMAND and its arguments */
+	size_t nuser_mnt, nuser_dev;	/* how many of mnt/dev came from argv */
+};
+
+/* err.c: one line on stderr, "rootinit: ..."; die variants exit. */
+extern int verbose;
+_Noreturn void die(int status, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+_Noreturn void diex(int status, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+void warnx(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void warnerr(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void logv(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void die_set_jump(void *jmpbuf);	/* tests and fuzzing: longjmp, not exit */
+
+/* options.c: argv -> plan. */
+void options_parse(struct plan *p, int argc, char **argv);
+
+/* plan.c: building and checking the plan. */
+void plan_init(struct plan *p);
+void plan_add_mount(struct plan *p, char *spec);
+void plan_add_device(struct plan *p, char *spec);
+void plan_add_path(struct plan *p, int readonly, const char *path);
+void plan_add_env(struct plan *p, const char *assignment);
+void plan_set_user(struct plan *p, const char *arg);
+void plan_set_grace(struct plan *p, const char *arg);
+void plan_set_hostname(struct plan *p, const char *arg);
+void plan_finish(struct plan *p);
+void plan_check(const struct plan *p);
+void plan_print(const struct plan *p, FILE *f);
+
+/* fstab.c: fstab(5) fields and mount(8) option names. */
+int fstab_split(char *line, char **field, int max);
+void mount_options(struct mnt *m, const char *opts);
+void print_escaped(FILE *f, const char *s);
+void path_check(const char *what, const char *path);
+int path_equal(const char *a, const char *b);
+int path_under(const char *path, const char *dir);
+
+/* privs.c: capabilities and user (the only user of libcap-ng). */
+void caps_parse(struct plan *p, const char *list);
+void caps_print(FILE *f, uint64_t caps);
+void privs_drop(const struct plan *p);
+
+/* resolve.c: paths inside the new root. */
+#define IN_ROOT_CREATE_DIR	1
+#define IN_ROOT_CREATE_FILE	2
+#define IN_ROOT_NOSYMLINKS	4
+int open_in_root(int rootfd, const char *path, int how);
+int walk_in_root(int rootfd, const char *path, int nosymlinks);
+const char *fdpath(int fd, char buf[32]);
+
+/* rootfs.c: every mount(2). */
+void isolate(const struct plan *p);
+int rootfs_prepare(const struct plan *p);
+void rootfs_mount_all(const struct plan *p, int rootfd);
+void rootfs_bind_fd(int srcfd, int dstfd, const char *what);
+void rootfs_masks(const struct plan *p, int rootfd);
+void rootfs_switch(const struct plan *p, int rootfd);
+void rootfs_readonly(const struct plan *p);
+
+/* mountinfo.c */
+int mountinfo_find_outside(const char *root, char *mp, size_t size);
+
+/* idmap.c: ids a user namespace maps. */
+void ids_filter(char *out, const char *data);
+
+/* devices.c: every mknod, the links, the console. */
+void devices_create(const struct plan *p, int rootfd);
+void devices_console(const struct plan *p, int rootfd);
+int devices_null(int rootfd);
+void devices_stdio(void);
+
+/* workload.c: the last steps before COMMAND, and exec. */
+void workload_setup(const struct plan *p);
+_Noreturn void workload_exec(const struct plan *p);
+
+/* supervise.c: PID 1. */
+_Noreturn void supervise(const struct plan *p);
+
+#endif

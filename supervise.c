@@ -1,0 +1,203 @@
+/* supervise.c: PID 1.  rootinit forks COMMAND, reaps every zombie and
+ * forwards every catchable signal, all from one signalfd (catatonit's
+ * design; no handlers, no polling).  After the fork nothing here may exit
+ * on an error of its own: PID 1 dying kills the whole container. */
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/prctl.h>
+#include <sys/signalfd.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "rootinit.h"
+
+static sigset_t inherited;	/* the mask rootinit was started with */
+
+/* COMMAND's own process group, the terminal's foreground group. */
+static void
+child_terminal(const struct plan *p)
+{
+	int fd;
+
+	if (p->console) {
+		/* A session of its own with the console as controlling tty. */
+		setsid();
+		fd = open("/dev/console", O_RDWR | O_NOCTTY);
+		if (fd < 0 || ioctl(fd, TIOCSCTTY, 0) < 0)
+			die(EXIT_SETUP, "console as controlling terminal");
+		dup2(fd, 0), dup2(fd, 1), dup2(fd, 2);
+		if (fd > 2)
+			close(fd);
+		return;
+	}
+	setpgid(0, 0);
+	/* SIGTTOU is blocked here, so a background group may take the tty. */
+	if (isatty(0))
+		tcsetpgrp(0, getpgrp());
+}
+
+static _Noreturn void
+child(const struct plan *p)
+{
+	child_terminal(p);
+	sigprocmask(SIG_SETMASK, &inherited, NULL);
+	workload_exec(p);
+}
+
+static pid_t
+start(const struct plan *p, int *sfd)
+{
+	sigset_t all;
+	pid_t pid;
+
+	sigfillset(&all);
+	sigprocmask(SIG_SETMASK, &all, &inherited);
+	pid = fork();
+	if (pid < 0)
+		die(EXIT_SETUP, "fork %s", p->argv[0]);
+	if (pid == 0)
+		child(p);
+	*sfd = signalfd(-1, &all, SFD_CLOEXEC);
+	if (*sfd < 0)
+		warnerr("signalfd; signals will not be forwarded");
+	return pid;
+}
+
+/* Reap every zombie; note when COMMAND is among them. */
+static void
+reap(pid_t cmd, int *cmd_status, int *cmd_done)
+{
+	pid_t pid;
+	int status;
+
+	while ((pid = waitpid(-1, &status, WNOHANG)) > 0) {
+		if (pid != cmd)
+			continue;
+		*cmd_done = 1;
+		*cmd_status = WIFSIGNALED(status) ? 128 + WTERMSIG(status) :
+		    WEXITSTATUS(status);
+	}
+}
+
+static void
+reap_blocking(pid_t cmd, int *cmd_status, int *cmd_done)
+{
+	int status;
+
+	if (waitpid(-1, &status, 0) == cmd) {
+		*cmd_done = 1;
+		*cmd_status = WIFSIGNALED(status) ? 128 + WTERMSIG(status) :
+		    WEXITSTATUS(status);
+	}
+}
+
+static void
+forward(const struct plan *p, pid_t cmd, int sig)
+{
+	if (kill(p->group ? -cmd : cmd, sig) < 0 && errno != ESRCH)
+		warnerr("forward signal %d to %d", sig, (int)cmd);
+}
+
+/* Signal the pids listed in /proc/self/task/<pid>/children. */
+static int
+signal_children(int sig)
+{
+	char path[64], buf[4096], *s, *end;
+	ssize_t n;
+	int fd, any = 0;
+	long pid;
+
+	snprintf(path, sizeof(path), "/proc/self/task/%d/children", (int)getpid());
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
+		return 0;
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (n <= 0)
+		return 0;
+	buf[n] = '\0';
+	for (s = buf; (pid = strtol(s, &end, 10)) > 0; s = end)
+		any |= kill(pid, sig) == 0;
+	return any;
+}
+
+/* Every process left in the namespace (PID 1), or our children (a
+ * subreaper: orphans are reparented to us, so they are children too). */
+static int
+signal_rest(int sig)
+{
+	if (getpid() == 1)
+		return kill(-1, sig) == 0;
+	return signal_children(sig);
+}
+
+static long
+now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000L + ts.tv_nsec / 1000000;
+}
+
+/* COMMAND is gone: SIGTERM the rest, reap them for up to grace seconds,
+ * SIGKILL what remains.  Nothing waits when nothing remains. */
+static void
+wind_down(const struct plan *p, int sfd)
+{
+	struct signalfd_siginfo si;
+	struct pollfd pfd = { .fd = sfd, .events = POLLIN };
+	long deadline = now_ms() + p->grace * 1000L;
+	int dummy_status, dummy_done;
+
+	if (!signal_rest(SIGTERM))
+		return;
+	signal_rest(SIGCONT);
+	while (waitpid(-1, NULL, WNOHANG) >= 0 || errno != ECHILD) {
+		if (now_ms() >= deadline) {
+			signal_rest(SIGKILL);
+			while (waitpid(-1, NULL, 0) > 0 || errno == EINTR)
+				;
+			return;
+		}
+		if (poll(&pfd, 1, deadline - now_ms()) > 0)
+			read(sfd, &si, sizeof(si));
+		reap(-1, &dummy_status, &dummy_done);
+	}
+}
+
+_Noreturn void
+supervise(const struct plan *p)
+{
+	struct signalfd_siginfo si;
+	int sfd, status = 0, done = 0;
+	pid_t cmd;
+
+	if (getpid() != 1 && prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) < 0)
+		warnerr("become a child subreaper");
+	cmd = start(p, &sfd);
+	/* No core dump or ptrace of PID 1 from inside (CVE-2016-9962). */
+	prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
+	logv("supervising %s as %d", p->argv[0], (int)cmd);
+	while (!done) {
+		if (sfd < 0) {		/* no signalfd: reap, blocking */
+			reap_blocking(cmd, &status, &done);
+			continue;
+		}
+		if (read(sfd, &si, sizeof(si)) != sizeof(si))
+			continue;
+		if (si.ssi_signo == SIGCHLD)
+			reap(cmd, &status, &done);
+		else
+			forward(p, cmd, si.ssi_signo);
+	}
+	logv("%s exited with %d", p->argv[0], status);
+	wind_down(p, sfd);
+	exit(status);
+}

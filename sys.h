@@ -1,0 +1,33 @@
+/* sys.h: the system calls musl does not wrap, one line each. */
+#ifndef SYS_H
+#define SYS_H
+
+#include <sys/syscall.h>
+#include <unistd.h>
+#include <linux/openat2.h>
+
+static inline int
+sys_pivot_root(const char *new_root, const char *put_old)
+{
+	return syscall(SYS_pivot_root, new_root, put_old);
+}
+
+static inline int
+sys_openat2(int dirfd, const char *path, struct open_how *how)
+{
+	return syscall(SYS_openat2, dirfd, path, how, sizeof(*how));
+}
+
+static inline int
+sys_close_range(unsigned int first, unsigned int last, unsigned int flags)
+{
+	return syscall(SYS_close_range, first, last, flags);
+}
+
+static inline int
+sys_finit_module(int fd, const char *params, int flags)
+{
+	return syscall(SYS_finit_module, fd, params, flags);
+}
+
+#endif

@@ -1,0 +1,97 @@
+/* workload.c: the last steps before COMMAND (hostname, umask, working
+ * directory, environment) and the exec itself, with 126/127 as the shells
+ * and env(1) report them. */
+#include <errno.h>
+#include <limits.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "rootinit.h"
+#include "sys.h"
+
+extern char **environ;
+
+static char *envp[MAX_ENVIRON + MAX_ENV + 2];
+
+static int
+overridden(const struct plan *p, const char *var)
+{
+	size_t i, n;
+
+	for (i = 0; i < p->nenv; i++) {
+		n = strcspn(p->env[i], "=") + 1;
+		if (!strncmp(p->env[i], var, n))
+			return 1;
+	}
+	return 0;
+}
+
+/* rootinit's environment, --env on top, PATH defaulted when unset. */
+static void
+build_env(const struct plan *p)
+{
+	size_t n = 0, i;
+	char **e;
+	int path = 0;
+
+	for (e = environ; e && *e; e++) {
+		if (overridden(p, *e))
+			continue;
+		if (n == MAX_ENVIRON)
+			diex(EXIT_SETUP, "environment: more than %d variables "
+			    "(MAX_ENVIRON)", MAX_ENVIRON);
+		envp[n++] = *e;
+	}
+	for (i = 0; i < p->nenv; i++)
+		envp[n++] = (char *)p->env[i];
+	for (i = 0; i < n; i++)
+		path |= !strncmp(envp[i], "PATH=", 5);
+	if (!path)
+		envp[n++] = "PATH=" DEFAULT_PATH;
+	envp[n] = NULL;
+	environ = envp;
+}
+
+/* chdir, then make sure the directory is inside the new root: a workdir
+ * through a leaked fd (/proc/self/fd/N, CVE-2024-21626) would not be. */
+static void
+enter_workdir(const struct plan *p)
+{
+	const char *dir = p->workdir ? p->workdir : "/";
+	char cwd[PATH_MAX];
+
+	if (chdir(dir) < 0)
+		die(EXIT_SETUP, "workdir %s", dir);
+	if (!getcwd(cwd, sizeof(cwd)))
+		die(EXIT_SETUP, "workdir %s: outside the new root", dir);
+	logv("workdir %s", cwd);
+}
+
+void
+workload_setup(const struct plan *p)
+{
+	/* Nothing rootinit opened goes further; before the chdir, so no
+	 * leaked directory fd can be a way out (runc's CVE-2024-21626). */
+	sys_close_range(3, ~0U, 0);
+	if (p->rootfs)
+		umask(WORKLOAD_UMASK);
+	if (p->hostname && sethostname(p->hostname, strlen(p->hostname)) < 0)
+		die(EXIT_SETUP, "hostname %s", p->hostname);
+	if (p->rootfs || p->workdir)
+		enter_workdir(p);
+	build_env(p);
+}
+
+_Noreturn void
+workload_exec(const struct plan *p)
+{
+	const char *cmd = p->argv[0];
+
+	privs_drop(p);
+	logv("exec %s", cmd);
+	execvp(cmd, p->argv);
+	if (errno == ENOENT || errno == ENOTDIR)
+		die(EXIT_NOTFOUND, "exec %s", cmd);
+	die(EXIT_CANTEXEC, "exec %s", cmd);
+}
