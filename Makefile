@@ -29,7 +29,7 @@ rootinit: $(OBJ) $(LIBCAPNG)
 deps:
 	BUILD=$(BUILD) ./scripts/deps.sh
 
-check: rootinit
+check: rootinit tests/unit
 	./tests/run
 
 demo: rootinit
@@ -56,3 +56,9 @@ distclean: clean
 	rm -rf $(BUILD)
 
 .PHONY: all deps check demo bench install uninstall clean distclean
+
+# Unit tests: the plan's rooms linked without main().
+LIBOBJ = $(filter-out init.o,$(OBJ))
+tests/unit: tests/unit.c $(LIBOBJ) $(LIBCAPNG)
+	$(CC) $(CPPFLAGS) $(RI_CPPFLAGS) -I. $(CFLAGS) $(RI_CFLAGS) $(LDFLAGS) $(RI_LDFLAGS) \
+		-o $@ tests/unit.c $(LIBOBJ) $(LIBCAPNG)

@@ -1,0 +1,79 @@
+# tests/lib.sh: shared helpers for rootinit's shell tests.
+# Each test prints "ok NAME" or "not ok NAME: why"; tests/run counts them.
+# Sourced by tests/t-*.sh; RI is the binary under test.
+
+RI=${RI:-$(cd "$(dirname "$0")/.." && pwd)/rootinit}
+TESTS=$(cd "$(dirname "$0")" && pwd)
+TMPBASE=${TMPDIR:-/tmp}
+
+ok() { echo "ok $1"; }
+notok() { echo "not ok $1: $2"; }
+
+# check NAME COMMAND...: ok when COMMAND succeeds.
+check() {
+	name=$1; shift
+	if "$@" >/dev/null 2>&1; then ok "$name"; else notok "$name" "failed: $*"; fi
+}
+
+# expect_eq NAME WANT GOT
+expect_eq() {
+	if [ "$2" = "$3" ]; then ok "$1"; else
+		notok "$1" "want [$(printf %s "$2" | head -c 300)] got [$(printf %s "$3" | head -c 300)]"
+	fi
+}
+
+# expect_match NAME REGEX TEXT (grep -E, any line)
+expect_match() {
+	if printf '%s\n' "$3" | grep -Eq -- "$2"; then ok "$1"; else
+		notok "$1" "no line matches /$2/ in [$(printf %s "$3" | head -c 400)]"
+	fi
+}
+
+expect_nomatch() {
+	if printf '%s\n' "$3" | grep -Eq -- "$2"; then
+		notok "$1" "a line matches /$2/ in [$(printf %s "$3" | head -c 400)]"
+	else ok "$1"; fi
+}
+
+# A temporary directory removed at exit (after unmounting anything left in it).
+tmpdir() {
+	d=$(mktemp -d "$TMPBASE/rootinit-test.XXXXXX")
+	echo "$d"
+}
+
+cleanup_dir() {
+	[ -n "$1" ] && [ -d "$1" ] || return 0
+	# lazy-unmount anything a failed test left under it, deepest first
+	grep -o " $1[^ ]* " /proc/self/mountinfo 2>/dev/null | sort -r |
+		while read -r m; do umount -l "$m" 2>/dev/null; done
+	rm -rf "$1"
+}
+
+# mkroot DIR: a busybox root (Debian's busybox-static) with its applets linked.
+mkroot() {
+	mkdir -p "$1/bin" "$1/sbin" "$1/etc" "$1/tmp" "$1/root"
+	cp /bin/busybox "$1/bin/busybox"
+	for a in $(/bin/busybox --list); do
+		[ -e "$1/bin/$a" ] || ln -s busybox "$1/bin/$a"
+	done
+	echo 'root:x:0:0:root:/root:/bin/sh' >"$1/etc/passwd"
+	echo 'root:x:0:' >"$1/etc/group"
+}
+
+# Run rootinit in fresh namespaces, as a container runtime would start it.
+# ns_run ARGS...: stdout and stderr of rootinit and COMMAND; status kept.
+ns_run() {
+	unshare --mount --pid --fork --uts --ipc --net --propagation private "$RI" "$@"
+}
+
+# The same in a user namespace mapping root to our uid (rootless).
+userns_run() {
+	unshare --user --map-root-user --mount --pid --fork --uts --ipc --net \
+		--propagation private "$RI" "$@"
+}
+
+# Hash of a directory tree (names, types, modes, sizes, contents, link targets).
+tree_hash() {
+	(cd "$1" && find . -printf '%p %y %m %s %l\n' | sort &&
+		find . -type f -exec sha256sum {} + | sort) | sha256sum | cut -d' ' -f1
+}
