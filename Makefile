@@ -10,12 +10,12 @@ LIBCAPNG = $(CAPNG)/lib/libcap-ng.a
 
 # Required flags, kept apart from the user's and appended (musl's way).
 RI_CPPFLAGS = -D_GNU_SOURCE -I$(CAPNG)/include -idirafter $(CAPNG)/kheaders
-RI_CFLAGS = -std=gnu11 -Wall -Wextra -ffunction-sections -fdata-sections
-RI_LDFLAGS = -static -Wl,--gc-sections
+RI_CFLAGS = -std=gnu11 -Wall -Wextra -ffunction-sections -fdata-sections -fno-asynchronous-unwind-tables
+RI_LDFLAGS = -static -Wl,--gc-sections -Wl,-z,noseparate-code -Wl,-z,norelro -Wl,--build-id=none
 
 all: rootinit
 
-$(LIBCAPNG):
+$(LIBCAPNG): scripts/deps.sh
 	BUILD=$(BUILD) ./scripts/deps.sh
 
 $(OBJ): rootinit.h config.h sys.h $(LIBCAPNG)

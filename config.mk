@@ -2,6 +2,6 @@
 PREFIX = /usr/local
 MANPREFIX = $(PREFIX)/share/man
 CC = musl-gcc
-CFLAGS = -Os -pipe
+CFLAGS = -Os -pipe -flto
 LDFLAGS =
 BUILD = build

@@ -45,9 +45,12 @@ unescape_octal(char *s)
 static void
 consider(char *line, const char *root, char *cand, size_t size)
 {
-	char *sep = strstr(line, " - "), *type, *mp;
+	char *sep = line, *type, *mp;
 	int kernelfs;
 
+	/* The optional fields end at a lone "-". */
+	while ((sep = strchr(sep, ' ')) && (sep[1] != '-' || sep[2] != ' '))
+		sep++;
 	if (!sep)
 		return;
 	type = field(sep + 3, 0);

@@ -52,10 +52,19 @@ isolate(const struct plan *p)
 int
 rootfs_prepare(const struct plan *p)
 {
+	char buf[32];
+	ssize_t n;
 	int fd;
 
-	if (!realpath(p->rootfs, rootpath))
+	/* The rootfs's absolute path, as the kernel names it in mountinfo. */
+	fd = open(p->rootfs, O_PATH | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0)
 		die(EXIT_SETUP, "rootfs %s", p->rootfs);
+	n = readlink(fdpath(fd, buf), rootpath, sizeof(rootpath) - 1);
+	if (n < 0 || rootpath[0] != '/')
+		die(EXIT_SETUP, "rootfs %s: its path", p->rootfs);
+	rootpath[n] = '\0';
+	close(fd);
 	/* Nothing we mount may propagate back to the parent's namespace. */
 	if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) < 0)
 		die_mount("make private", "/");
