@@ -25,6 +25,7 @@ static const char *const default_command[] = { "/bin/sh", NULL };
 #define MAX_MNT_DATA	512	/* filesystem data options of one mount */
 #define MAX_HOSTNAME	64	/* HOST_NAME_MAX */
 #define MAX_GRACE	3600
+#define ARENA_SIZE	16384	/* the heap libcap-ng and stdio get (arena.c) */
 
 /* Mounts, in order: source, target, fstype, options (mount(8) syntax). */
 static const struct mount_spec default_mounts[] = {
@@ -73,3 +74,17 @@ static const char *const default_readonly[] = {
 /* Capabilities kept (Docker's default set), as --caps accepts them. */
 #define DEFAULT_CAPS "CHOWN,DAC_OVERRIDE,FSETID,FOWNER,MKNOD,NET_RAW,SETGID," \
 	"SETUID,SETFCAP,SETPCAP,NET_BIND_SERVICE,SYS_CHROOT,KILL,AUDIT_WRITE"
+
+/* Boot: rootinit as /init of an initramfs (PID 1 on rootfs/ramfs/tmpfs). */
+#define BOOT_ROOTFS	"/newroot"	/* where root= is mounted without --rootfs */
+#define BOOT_ROOT_WAIT	30	/* rootwait: seconds to wait for root= at most */
+#define BOOT_ROOT_GRACE	5	/* without rootwait or rootdelay= */
+#define BOOT_FAIL_DELAY	5	/* seconds an error stays on the console */
+#define BOOT_FAIL_ACTION "poweroff"	/* or "reboot", "halt"; rootinit.fail= */
+#define MAX_MODULES	32
+
+/* Kernel modules loaded first, in order, before any --module:
+ * "PATH[ PARAMS]", as --module accepts them. */
+static const char *const default_modules[] = {
+	NULL,
+};

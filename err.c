@@ -6,11 +6,15 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/reboot.h>
+#include <unistd.h>
 
 #include "rootinit.h"
 
 int verbose;
 static jmp_buf *die_jump;
+static int boot_action;		/* reboot(2) command, 0: exit as usual */
+static unsigned int boot_delay;
 
 static void
 vmsg(const char *fmt, va_list ap, int errnum)
@@ -35,7 +39,21 @@ leave(int status)
 	if (die_jump)
 		longjmp(*die_jump, status);
 	fflush(stdout);
+	/* PID 1 exiting panics the kernel: leave the error on the console
+	 * for a moment, then power off (or reboot) cleanly. */
+	if (boot_action) {
+		sync();
+		sleep(boot_delay);
+		reboot(boot_action);
+	}
 	_Exit(status);
+}
+
+void
+die_set_boot(int action, unsigned int delay)
+{
+	boot_action = action;
+	boot_delay = delay;
 }
 
 void

@@ -27,6 +27,8 @@ main(int argc, char **argv)
 {
 	plan_init(&plan);
 	options_parse(&plan, argc, argv);
+	if (!plan.dry_run && boot_detect())
+		boot_begin(&plan);
 	plan_finish(&plan);
 	plan_check(&plan);
 	if (plan.dry_run) {
@@ -34,6 +36,8 @@ main(int argc, char **argv)
 		return fflush(stdout) ? EXIT_SETUP : 0;
 	}
 	isolate(&plan);
+	boot_modules(&plan);
+	boot_root(&plan);
 	if (plan.rootfs)
 		prepare_root(&plan);
 	workload_setup(&plan);

@@ -130,11 +130,34 @@ require_rootfs(const struct plan *p)
 		diex(EXIT_USAGE, "%s: needs --rootfs (no root is prepared without one)", opt);
 }
 
+/* Compiled-in modules load before those of argv. */
+static void
+merge_modules(struct plan *p)
+{
+	struct module user[MAX_MODULES];
+	size_t i, nuser = p->nmodule;
+
+	memcpy(user, p->module, nuser * sizeof(*user));
+	p->nmodule = 0;
+	for (i = 0; default_modules[i]; i++)
+		plan_add_module(p, default_modules[i]);
+	for (i = 0; i < nuser; i++) {
+		if (p->nmodule == MAX_MODULES)
+			diex(EXIT_USAGE, "--module %s: too many modules with the "
+			    "defaults (MAX_MODULES is %d)", user[i].spec, MAX_MODULES);
+		p->module[p->nmodule++] = user[i];
+	}
+}
+
 void
 plan_finish(struct plan *p)
 {
+	merge_modules(p);
 	if (!p->rootfs && ROOTFS[0])
 		p->rootfs = ROOTFS;
+	if (!p->rootfs && p->rootdev.src)
+		p->rootfs = BOOT_ROOTFS;
+	p->rootdev.dst = p->rootfs;
 	if (!p->argv || !p->argv[0])
 		p->argv = (char *const *)default_command;
 	if (!p->rootfs) {

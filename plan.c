@@ -215,3 +215,20 @@ plan_set_hostname(struct plan *p, const char *arg)
 			diex(EXIT_USAGE, "--hostname: blank or control character in name");
 	p->hostname = arg;
 }
+
+/* "PATH[ PARAMS]": PATH up to the first blank, the rest for finit_module. */
+void
+plan_add_module(struct plan *p, const char *spec)
+{
+	size_t len = strcspn(spec, " \t");
+
+	if (!len || spec[0] != '/')
+		diex(EXIT_USAGE, "--module '%s': want an absolute PATH[ PARAMS]", spec);
+	if (len >= PATH_MAX)
+		diex(EXIT_USAGE, "--module: path longer than %d bytes", PATH_MAX - 1);
+	if (p->nmodule == MAX_MODULES)
+		diex(EXIT_USAGE, "--module %.*s: too many modules (MAX_MODULES is %d)",
+		    (int)len, spec, MAX_MODULES);
+	p->module[p->nmodule].spec = spec;
+	p->module[p->nmodule++].pathlen = len;
+}

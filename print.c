@@ -102,9 +102,26 @@ print_workload(const struct plan *p, FILE *f)
 	putc('\n', f);
 }
 
+static void
+print_boot(const struct plan *p, FILE *f)
+{
+	size_t i;
+
+	for (i = 0; i < p->nmodule; i++)
+		fprintf(f, "module %s\n", p->module[i].spec);
+	if (p->rootdev.src) {
+		line(f, "root", (const char *[]){ p->rootdev.src, p->rootdev.dst,
+		    p->rootdev.type ? p->rootdev.type : "auto", p->rootdev.opts }, 4);
+		if (p->rootwait || p->rootdelay)
+			fprintf(f, "rootwait %u\n", p->rootwait ? BOOT_ROOT_WAIT :
+			    p->rootdelay);
+	}
+}
+
 void
 plan_print(const struct plan *p, FILE *f)
 {
+	print_boot(p, f);
 	if (p->rootfs)
 		print_root(p, f);
 	print_workload(p, f);

@@ -333,3 +333,47 @@ rootfs_switch(const struct plan *p, int rootfd)
 		die(EXIT_SETUP, "chdir / in the new root");
 	logv("root switched to %s", rootpath);
 }
+
+/* Boot: the kernel gave PID 1 no /proc and perhaps no /dev. */
+void
+rootfs_mount_kernel_fs(void)
+{
+	mkdir("/dev", 0755);
+	mkdir("/proc", 0555);
+	if (mount("devtmpfs", "/dev", "devtmpfs", MS_NOSUID, "mode=0755") < 0 &&
+	    errno != EBUSY)
+		die_mount("devtmpfs", "/dev");
+	if (mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL) < 0)
+		die_mount("proc", "/proc");
+}
+
+/* Boot: root= on the rootfs directory; with no rootfstype= every
+ * filesystem /proc/filesystems lists with a device is tried, as the
+ * kernel's own mount_block_root does. */
+int
+rootfs_mount_device(const struct mnt *m)
+{
+	char buf[4096], *s, *nl, *type;
+	ssize_t n;
+	int fd, err = ENODEV;
+
+	if (m->type)
+		return mount(m->src, m->dst, m->type, m->flags, m->data);
+	if ((fd = open("/proc/filesystems", O_RDONLY | O_CLOEXEC)) < 0)
+		return -1;
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	buf[n > 0 ? n : 0] = '\0';
+	for (s = buf; (nl = strchr(s, '\n')); s = nl + 1) {
+		*nl = '\0';
+		if (!strncmp(s, "nodev", 5))
+			continue;
+		type = s + strspn(s, " \t");
+		if (mount(m->src, m->dst, type, m->flags, m->data) == 0)
+			return 0;
+		if (errno != EINVAL)
+			err = errno;
+	}
+	errno = err;
+	return -1;
+}

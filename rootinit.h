@@ -70,6 +70,16 @@ struct plan {
 	unsigned int grace;
 	int no_default_mounts, no_default_devices, no_default_masks;
 	int readonly, no_pivot, no_new_privs, exec, group, dry_run;
+	struct module {
+		const char *spec;	/* "PATH[ PARAMS]" */
+		size_t pathlen;
+	} module[MAX_MODULES];
+	size_t nmodule;
+	int boot;			/* PID 1 on an initramfs */
+	struct mnt rootdev;		/* boot: root= from the kernel command line */
+	int rootwait, root_rw;
+	unsigned int rootdelay;
+	int fail_action;		/* boot: reboot(2) command on a fatal error */
 	char *const *argv;		/* COMMAND and its arguments */
 	size_t nuser_mnt, nuser_dev;	/* how many of mnt/dev came from argv */
 };
@@ -84,6 +94,7 @@ void warnx(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void warnerr(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void logv(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void die_set_jump(void *jmpbuf);	/* tests and fuzzing: longjmp, not exit */
+void die_set_boot(int action, unsigned int delay);	/* PID 1: never exit */
 
 /* options.c: argv -> plan. */
 void options_parse(struct plan *p, int argc, char **argv);
@@ -130,6 +141,8 @@ void rootfs_bind_fd(int srcfd, int dstfd, const char *what);
 void rootfs_masks(const struct plan *p, int rootfd);
 void rootfs_switch(const struct plan *p, int rootfd);
 void rootfs_readonly(const struct plan *p);
+void rootfs_mount_kernel_fs(void);
+int rootfs_mount_device(const struct mnt *m);
 
 /* mountinfo.c */
 int mountinfo_find_outside(const char *root, char *mp, size_t size);
@@ -146,6 +159,15 @@ void devices_stdio(void);
 /* workload.c: the last steps before COMMAND, and exec. */
 void workload_setup(const struct plan *p);
 _Noreturn void workload_exec(const struct plan *p);
+
+/* boot.c: PID 1 of an initramfs: kernel command line, modules, root= . */
+int boot_detect(void);
+void boot_begin(struct plan *p);
+void boot_cmdline(struct plan *p, char *cmdline);
+void boot_modules(const struct plan *p);
+void boot_root(const struct plan *p);
+_Noreturn void boot_end(const struct plan *p, int status);
+void plan_add_module(struct plan *p, const char *spec);
 
 /* supervise.c: PID 1. */
 _Noreturn void supervise(const struct plan *p);

@@ -199,5 +199,7 @@ supervise(const struct plan *p)
 	}
 	logv("%s exited with %d", p->argv[0], status);
 	wind_down(p, sfd);
+	if (p->boot)
+		boot_end(p, status);
 	exit(status);
 }

@@ -1,0 +1,263 @@
+/* boot.c: rootinit as /init of an initramfs.  The kernel starts it as PID 1
+ * with no /proc, a /dev that may be empty, and the real root still on a
+ * block device.  It reads root=, rootfstype=, rootflags=, ro/rw, rootwait
+ * and rootdelay= from /proc/cmdline (argv says how to prepare the root,
+ * the kernel command line where the root is), loads modules, waits for the
+ * device and mounts it; the rest is the container path, switched with
+ * MS_MOVE as switch_root and run-init do.  PID 1 must never exit: a fatal
+ * error stays on the console, then the machine powers off. */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mount.h>
+#include <sys/reboot.h>
+#include <sys/stat.h>
+#include <sys/statfs.h>
+#include <time.h>
+#include <unistd.h>
+#include <linux/magic.h>
+
+#include "rootinit.h"
+#include "sys.h"
+
+#ifndef MODULE_INIT_COMPRESSED_FILE
+#define MODULE_INIT_COMPRESSED_FILE 4
+#endif
+
+static char cmdline[4096];
+
+/* PID 1 whose root is the initramfs (rootfs is ramfs or tmpfs) and which
+ * nobody gave a /proc: the kernel started us. */
+int
+boot_detect(void)
+{
+	struct statfs sf;
+
+	if (getpid() != 1 || statfs("/", &sf) < 0)
+		return 0;
+	if (sf.f_type != RAMFS_MAGIC && sf.f_type != TMPFS_MAGIC)
+		return 0;
+	return access("/proc/self", F_OK) < 0;
+}
+
+static int
+fail_action(const char *s)
+{
+	if (!strcmp(s, "reboot"))
+		return RB_AUTOBOOT;
+	if (!strcmp(s, "halt"))
+		return RB_HALT_SYSTEM;
+	return RB_POWER_OFF;
+}
+
+/* One word of the kernel command line; the rest is the kernel's own. */
+static void
+cmdline_word(struct plan *p, char *w)
+{
+	unsigned long v;
+	char *end;
+
+	if (!strncmp(w, "root=", 5) && w[5]) {
+		p->rootdev.src = w + 5;
+	} else if (!strncmp(w, "rootfstype=", 11) && w[11]) {
+		p->rootdev.type = w + 11;
+	} else if (!strncmp(w, "rootflags=", 10)) {
+		p->rootdev.opts = w + 10;
+	} else if (!strcmp(w, "ro") || !strcmp(w, "rw")) {
+		p->root_rw = w[1] == 'w';
+	} else if (!strcmp(w, "rootwait")) {
+		p->rootwait = 1;
+	} else if (!strncmp(w, "rootdelay=", 10)) {
+		v = strtoul(w + 10, &end, 10);
+		p->rootdelay = (*end || v > BOOT_ROOT_WAIT) ? BOOT_ROOT_WAIT : v;
+	} else if (!strncmp(w, "rootinit.fail=", 14)) {
+		p->fail_action = fail_action(w + 14);
+	}
+}
+
+/* Words split on blanks, "double quotes" kept together, up to "--". */
+void
+boot_cmdline(struct plan *p, char *s)
+{
+	char *w;
+
+	p->root_rw = 0;		/* the kernel's default: ro */
+	for (;;) {
+		while (*s == ' ' || *s == '\t' || *s == '\n')
+			s++;
+		if (!*s)
+			break;
+		w = s;
+		if (*s == '"') {
+			w = ++s;
+			s += strcspn(s, "\"");
+		} else {
+			s += strcspn(s, " \t\n");
+		}
+		if (*s)
+			*s++ = '\0';
+		if (!strcmp(w, "--"))
+			break;
+		cmdline_word(p, w);
+	}
+	/* rootflags are mount(8) options; ro or rw of the command line wins. */
+	if (!p->rootdev.opts)
+		p->rootdev.opts = "";
+	mount_options(&p->rootdev, p->rootdev.opts);
+	if (p->root_rw)
+		p->rootdev.flags &= ~MS_RDONLY;
+	else
+		p->rootdev.flags |= MS_RDONLY;
+}
+
+/* stdio on the console when the kernel found no /dev/console to open. */
+static void
+console_stdio(void)
+{
+	int fd, i;
+
+	if (fcntl(0, F_GETFD) >= 0 && fcntl(1, F_GETFD) >= 0 && fcntl(2, F_GETFD) >= 0)
+		return;
+	if ((fd = open("/dev/console", O_RDWR | O_NOCTTY)) < 0)
+		return;
+	for (i = 0; i <= 2; i++)
+		if (i != fd && fcntl(i, F_GETFD) < 0)
+			dup2(fd, i);
+	if (fd > 2)
+		close(fd);
+}
+
+void
+boot_begin(struct plan *p)
+{
+	ssize_t n;
+	int fd;
+
+	p->boot = 1;
+	p->fail_action = fail_action(BOOT_FAIL_ACTION);
+	die_set_boot(p->fail_action, BOOT_FAIL_DELAY);
+	rootfs_mount_kernel_fs();
+	console_stdio();
+	fd = open("/proc/cmdline", O_RDONLY | O_CLOEXEC);
+	if (fd < 0 || (n = read(fd, cmdline, sizeof(cmdline) - 1)) < 0)
+		die(EXIT_SETUP, "read /proc/cmdline");
+	close(fd);
+	cmdline[n] = '\0';
+	boot_cmdline(p, cmdline);
+	die_set_boot(p->fail_action, BOOT_FAIL_DELAY);
+	logv("boot: root=%s", p->rootdev.src ? p->rootdev.src : "(none)");
+}
+
+static int
+compressed(const char *path)
+{
+	size_t len = strlen(path);
+
+	return (len > 3 && !strcmp(path + len - 3, ".xz")) ||
+	    (len > 3 && !strcmp(path + len - 3, ".gz")) ||
+	    (len > 4 && !strcmp(path + len - 4, ".zst"));
+}
+
+static int
+load_module(const char *path, const char *params)
+{
+	int fd, r, saved;
+
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
+		return -1;
+	r = sys_finit_module(fd, params, 0);
+	/* A compressed module: the kernel decompresses it (5.17+). */
+	if (r < 0 && (errno == ENOEXEC || errno == EINVAL) && compressed(path))
+		r = sys_finit_module(fd, params, MODULE_INIT_COMPRESSED_FILE);
+	saved = errno;
+	close(fd);
+	errno = saved;
+	return r;
+}
+
+void
+boot_modules(const struct plan *p)
+{
+	char path[PATH_MAX];
+	const struct module *m;
+	const char *params;
+	size_t i;
+
+	for (i = 0; i < p->nmodule; i++) {
+		m = &p->module[i];
+		memcpy(path, m->spec, m->pathlen);
+		path[m->pathlen] = '\0';
+		params = m->spec + m->pathlen;
+		params += strspn(params, " \t");
+		logv("module %s", path);
+		if (load_module(path, params) == 0 || errno == EEXIST)
+			continue;
+		if (errno == ENOENT && access(path, F_OK) == 0)
+			diex(EXIT_SETUP, "module %s: unknown symbol (load the modules "
+			    "it depends on before it)", path);
+		die(EXIT_SETUP, "module %s", path);
+	}
+}
+
+static long
+now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000L + ts.tv_nsec / 1000000;
+}
+
+/* Block devices are probed asynchronously: wait for root=, bounded. */
+static void
+wait_for(const struct plan *p, const char *dev)
+{
+	unsigned int limit = p->rootwait ? BOOT_ROOT_WAIT :
+	    p->rootdelay ? p->rootdelay : BOOT_ROOT_GRACE;
+	long deadline = now_ms() + limit * 1000L;
+	struct timespec tick = { 0, 50 * 1000000L };
+
+	while (access(dev, F_OK) < 0) {
+		if (now_ms() >= deadline)
+			diex(EXIT_SETUP, "root device %s did not appear within %u s",
+			    dev, limit);
+		nanosleep(&tick, NULL);
+	}
+}
+
+void
+boot_root(const struct plan *p)
+{
+	const struct mnt *r = &p->rootdev;
+
+	if (!r->src)
+		return;
+	if (r->src[0] != '/')
+		diex(EXIT_SETUP, "root=%s: want a device path such as /dev/vda", r->src);
+	wait_for(p, r->src);
+	if (mkdir(r->dst, 0755) < 0 && errno != EEXIST)
+		die(EXIT_SETUP, "mkdir %s", r->dst);
+	if (rootfs_mount_device(r) < 0) {
+		/* ext4 without crc32c fails with a misleading ENOENT. */
+		if (errno == ENOENT)
+			die(EXIT_SETUP, "mount root %s on %s (%s; a module it needs, "
+			    "such as crc32c for ext4, missing?)", r->src, r->dst,
+			    r->type ? r->type : "auto");
+		die(EXIT_SETUP, "mount root %s on %s", r->src, r->dst);
+	}
+	logv("root %s mounted on %s", r->src, r->dst);
+}
+
+/* COMMAND has ended and PID 1 may not: the machine does. */
+void
+boot_end(const struct plan *p, int status)
+{
+	warnx("%s exited with status %d; %s", p->argv[0], status,
+	    p->fail_action == (int)RB_AUTOBOOT ? "rebooting" :
+	    p->fail_action == (int)RB_HALT_SYSTEM ? "halting" : "powering off");
+	sync();
+	reboot(p->fail_action);
+	_Exit(status);
+}
