@@ -62,3 +62,19 @@ LIBOBJ = $(filter-out init.o,$(OBJ))
 tests/unit: tests/unit.c $(LIBOBJ) $(LIBCAPNG)
 	$(CC) $(CPPFLAGS) $(RI_CPPFLAGS) -I. $(CFLAGS) $(RI_CFLAGS) $(LDFLAGS) $(RI_LDFLAGS) \
 		-o $@ tests/unit.c $(LIBOBJ) $(LIBCAPNG)
+
+# Sanitizer and fuzz builds: clang, glibc, Debian's libcap-ng (arena.c
+# replaces malloc, so it stays out of them: ASan brings its own).
+SANSRC = $(filter-out init.c arena.c,$(SRC))
+SANFLAGS = -g -O1 -fsanitize=address,undefined -fno-sanitize-recover=all
+FUZZ_TIME = 600
+
+tests/unit-asan: tests/unit.c $(SANSRC) rootinit.h config.h
+	clang -D_GNU_SOURCE -I. $(SANFLAGS) -o $@ tests/unit.c $(SANSRC) -lcap-ng
+
+tests/fuzz-plan: tests/fuzz.c $(SANSRC) rootinit.h config.h
+	clang -D_GNU_SOURCE -I. $(SANFLAGS) -fsanitize=fuzzer -o $@ tests/fuzz.c $(SANSRC) -lcap-ng
+
+fuzz: tests/fuzz-plan
+	mkdir -p $(BUILD)/fuzz-corpus
+	./tests/fuzz-plan -max_total_time=$(FUZZ_TIME) -max_len=4096 $(BUILD)/fuzz-corpus tests/fuzz-corpus

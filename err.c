@@ -33,7 +33,7 @@ vmsg(const char *fmt, va_list ap, int errnum)
 	fwrite(buf, 1, n, stderr);
 }
 
-static _Noreturn void
+_Noreturn void
 leave(int status)
 {
 	if (die_jump)

@@ -76,7 +76,7 @@ static _Noreturn void
 print_and_exit(const char *text)
 {
 	fputs(text, stdout);
-	exit(fflush(stdout) ? EXIT_SETUP : 0);
+	leave(fflush(stdout) ? EXIT_SETUP : 0);
 }
 
 static _Noreturn void
@@ -130,7 +130,7 @@ options_parse(struct plan *p, int argc, char **argv)
 	int c;
 
 	opterr = 0;
-	optind = 1;
+	optind = 0;	/* a full reset, in musl and glibc: tests parse many times */
 	while ((c = getopt_long(argc, argv, "+:r:m:d:gnvhV", longopts, NULL)) != -1)
 		one_option(p, c, argv);
 	p->argv = argv + optind;

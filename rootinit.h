@@ -93,6 +93,7 @@ _Noreturn void diex(int status, const char *fmt, ...)
 void warnx(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void warnerr(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void logv(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+_Noreturn void leave(int status);	/* exit, the way die() does */
 void die_set_jump(void *jmpbuf);	/* tests and fuzzing: longjmp, not exit */
 void die_set_boot(int action, unsigned int delay);	/* PID 1: never exit */
 

@@ -64,6 +64,9 @@ start(const struct plan *p, int *sfd)
 		die(EXIT_SETUP, "fork %s", p->argv[0]);
 	if (pid == 0)
 		child(p);
+	/* Both sides set the group, so -g cannot race the child's setpgid. */
+	if (!p->console)
+		setpgid(pid, pid);
 	*sfd = signalfd(-1, &all, SFD_CLOEXEC);
 	if (*sfd < 0)
 		warnerr("signalfd; signals will not be forwarded");
