@@ -10,7 +10,8 @@ LIBCAPNG = $(CAPNG)/lib/libcap-ng.a
 
 # Required flags, kept apart from the user's and appended (musl's way).
 RI_CPPFLAGS = -D_GNU_SOURCE -I$(CAPNG)/include -idirafter $(CAPNG)/kheaders
-RI_CFLAGS = -std=gnu11 -Wall -Wextra -ffunction-sections -fdata-sections -fno-asynchronous-unwind-tables
+RI_CFLAGS = -std=gnu11 -Wall -Wextra -Wformat=2 -fstack-protector-strong \
+	-ffunction-sections -fdata-sections -fno-asynchronous-unwind-tables
 RI_LDFLAGS = -static -Wl,--gc-sections -Wl,-z,noseparate-code -Wl,-z,norelro -Wl,--build-id=none
 
 all: rootinit
