@@ -12,7 +12,7 @@ LIBCAPNG = $(CAPNG)/lib/libcap-ng.a
 RI_CPPFLAGS = -D_GNU_SOURCE -I$(CAPNG)/include -idirafter $(CAPNG)/kheaders
 RI_CFLAGS = -std=gnu11 -Wall -Wextra -Wformat=2 -fstack-protector-strong \
 	-ffunction-sections -fdata-sections -fno-asynchronous-unwind-tables
-RI_LDFLAGS = -static -Wl,--gc-sections -Wl,-z,noseparate-code -Wl,-z,norelro -Wl,--build-id=none
+RI_LDFLAGS = -static -Wl,--gc-sections -Wl,-z,noseparate-code -Wl,--build-id=none
 
 all: rootinit
 
