@@ -173,3 +173,17 @@ privs_drop(const struct plan *p)
 	if (p->no_new_privs && prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
 		die(EXIT_SETUP, "no_new_privs");
 }
+
+/* The supervisor needs CAP_KILL (to signal processes of other users) and,
+ * booting, CAP_SYS_BOOT (to power off); nothing else.  It must not die
+ * here: a failure is only a warning. */
+void
+privs_supervisor(const struct plan *p)
+{
+	uint64_t caps = held((1ULL << CAP_KILL) | (p->boot ? 1ULL << CAP_SYS_BOOT : 0));
+
+	capng_clear(CAPNG_SELECT_ALL);
+	want(caps, CAPNG_EFFECTIVE | CAPNG_PERMITTED | CAPNG_BOUNDING_SET);
+	if (capng_apply(CAPNG_SELECT_ALL) < 0)
+		warnx("supervisor: could not drop its own capabilities");
+}

@@ -125,6 +125,7 @@ int path_under(const char *path, const char *dir);
 void caps_parse(struct plan *p, const char *list);
 void caps_print(FILE *f, uint64_t caps);
 void privs_drop(const struct plan *p);
+void privs_supervisor(const struct plan *p);
 
 /* resolve.c: paths inside the new root. */
 #define IN_ROOT_CREATE_DIR	1

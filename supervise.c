@@ -187,6 +187,7 @@ supervise(const struct plan *p)
 	cmd = start(p, &sfd);
 	/* No core dump or ptrace of PID 1 from inside (CVE-2016-9962). */
 	prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
+	privs_supervisor(p);
 	logv("supervising %s as %d", p->argv[0], (int)cmd);
 	while (!done) {
 		if (sfd < 0) {		/* no signalfd: reap, blocking */
