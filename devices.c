@@ -147,7 +147,7 @@ devices_create(const struct plan *p, int rootfd)
 
 	for (i = 0; i < p->ndev; i++)
 		make_node(rootfd, &p->dev[i]);
-	for (i = 0; i < LEN(default_links) && !p->no_default_devices; i++)
+	for (i = 0; i < LEN(default_links); i++)
 		make_link(rootfd, &default_links[i]);
 	umask(old);
 }

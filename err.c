@@ -20,7 +20,7 @@ static void
 vmsg(const char *fmt, va_list ap, int errnum)
 {
 	char buf[1024];
-	int n;
+	int n, i;
 
 	/* One write, so concurrent writers cannot interleave inside the line. */
 	n = snprintf(buf, sizeof(buf), "rootinit: ");
@@ -29,6 +29,10 @@ vmsg(const char *fmt, va_list ap, int errnum)
 		n += snprintf(buf + n, sizeof(buf) - n, ": %s", strerror(errnum));
 	if (n >= (int)sizeof(buf) - 1)
 		n = sizeof(buf) - 2;
+	/* One line, whatever the argument it quotes holds. */
+	for (i = 0; i < n; i++)
+		if ((unsigned char)buf[i] < ' ' || buf[i] == 0x7f)
+			buf[i] = '?';
 	buf[n++] = '\n';
 	fwrite(buf, 1, n, stderr);
 }

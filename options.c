@@ -79,20 +79,23 @@ print_and_exit(const char *text)
 	leave(fflush(stdout) ? EXIT_SETUP : 0);
 }
 
+/* musl leaves optind past argc when the last option lacks its argument. */
 static _Noreturn void
-bad_option(char **argv, int opt)
+bad_option(int argc, char **argv, int opt)
 {
-	const char *word = optind > 0 ? argv[optind - 1] : "";
+	const char *word = optind > 0 && optind - 1 < argc ? argv[optind - 1] : NULL;
 
-	if (opt == ':')
-		diex(EXIT_USAGE, "option %s needs an argument", word);
-	if (optopt && optopt < 256 && strncmp(word, "--", 2))
-		diex(EXIT_USAGE, "unknown option -%c", optopt);
-	diex(EXIT_USAGE, "unknown option %s", word);
+	if (optopt && optopt < 256 && (!word || strncmp(word, "--", 2)))
+		diex(EXIT_USAGE, opt == ':' ? "option -%c needs an argument" :
+		    "unknown option -%c", optopt);
+	if (!word)
+		diex(EXIT_USAGE, "an option needs an argument");
+	diex(EXIT_USAGE, opt == ':' ? "option %s needs an argument" :
+	    "unknown option %s", word);
 }
 
 static void
-one_option(struct plan *p, int c, char **argv)
+one_option(struct plan *p, int c, int argc, char **argv)
 {
 	switch (c) {
 	case 'r': p->rootfs = optarg; break;
@@ -120,7 +123,7 @@ one_option(struct plan *p, int c, char **argv)
 	case 'v': verbose = 1; break;
 	case 'h': print_and_exit(usage_text);
 	case 'V': print_and_exit("rootinit " VERSION "\n");
-	default: bad_option(argv, c);
+	default: bad_option(argc, argv, c);
 	}
 }
 
@@ -132,7 +135,7 @@ options_parse(struct plan *p, int argc, char **argv)
 	opterr = 0;
 	optind = 0;	/* a full reset, in musl and glibc: tests parse many times */
 	while ((c = getopt_long(argc, argv, "+:r:m:d:gnvhV", longopts, NULL)) != -1)
-		one_option(p, c, argv);
+		one_option(p, c, argc, argv);
 	p->argv = argv + optind;
 	if (p->rootfs && !*p->rootfs)
 		diex(EXIT_USAGE, "--rootfs: empty path");

@@ -2,6 +2,7 @@
  * whole before anything changes.  Nothing here has a side effect. */
 #include <errno.h>
 #include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -29,20 +30,29 @@ number(const char *s, int base, unsigned long max, unsigned long *out)
 	return (errno || *end || *out > max) ? -1 : 0;
 }
 
+/* The SPEC as given, for messages: splitting it rewrites it in place. */
+static const char *
+quote(char buf[128], const char *spec)
+{
+	snprintf(buf, 128, "%.100s%s", spec, strlen(spec) > 100 ? "..." : "");
+	return buf;
+}
+
 void
 plan_add_mount(struct plan *p, char *spec)
 {
-	char *f[4];
+	char *f[4], q[128];
 	struct mnt *m;
 	int n;
 
+	quote(q, spec);
 	n = fstab_split(spec, f, LEN(f));
 	if (n == -2)
-		diex(EXIT_USAGE, "--mount: bad escape (\\000 or above \\377) in '%s'", spec);
+		diex(EXIT_USAGE, "--mount '%s': bad escape (\\000 or above \\377)", q);
+	if (n == -1)
+		diex(EXIT_USAGE, "--mount '%s': more than 4 fields", q);
 	if (n < 3)
-		diex(EXIT_USAGE, "--mount '%s': want SOURCE TARGET FSTYPE [OPTIONS]", spec);
-	if (n < 0)
-		diex(EXIT_USAGE, "--mount '%s': more than 4 fields", spec);
+		diex(EXIT_USAGE, "--mount '%s': want SOURCE TARGET FSTYPE [OPTIONS]", q);
 	path_check("--mount target", f[1]);
 	if (p->nmnt == MAX_MOUNTS)
 		diex(EXIT_USAGE, "--mount %s: too many mounts (MAX_MOUNTS is %d)",
@@ -109,17 +119,18 @@ device_fields(struct dev *d, char **f, int n)
 void
 plan_add_device(struct plan *p, char *spec)
 {
-	char *f[7];
+	char *f[7], q[128];
 	struct dev *d;
 	int n;
 
+	quote(q, spec);
 	n = fstab_split(spec, f, LEN(f));
 	if (n == -2)
-		diex(EXIT_USAGE, "--device: bad escape in '%s'", spec);
+		diex(EXIT_USAGE, "--device '%s': bad escape (\\000 or above \\377)", q);
 	if (n == 0)
 		diex(EXIT_USAGE, "--device: empty SPEC");
 	if (n < 0)
-		diex(EXIT_USAGE, "--device '%s': more than 7 fields", spec);
+		diex(EXIT_USAGE, "--device '%s': more than 7 fields", q);
 	path_check("--device", f[0]);
 	if (p->ndev == MAX_DEVICES)
 		diex(EXIT_USAGE, "--device %s: too many devices (MAX_DEVICES is %d)",

@@ -44,7 +44,7 @@ print_devices(const struct plan *p, FILE *f)
 		fprintf(f, " %c %u %u %04o %u %u\n", d->type, d->major, d->minor,
 		    d->mode, (unsigned)d->uid, (unsigned)d->gid);
 	}
-	for (i = 0; i < LEN(default_links) && !p->no_default_devices; i++)
+	for (i = 0; i < LEN(default_links); i++)
 		line(f, "link", (const char *[]){ default_links[i].path,
 		    default_links[i].target }, 2);
 }

@@ -6,8 +6,9 @@ RI=${RI:-$(cd "$(dirname "$0")/.." && pwd)/rootinit}
 TESTS=$(cd "$(dirname "$0")" && pwd)
 TMPBASE=${TMPDIR:-/tmp}
 
-ok() { echo "ok $1"; }
-notok() { echo "not ok $1: $2"; }
+# printf, not echo: dash's echo would expand \040 and \000 in names.
+ok() { printf 'ok %s\n' "$1"; }
+notok() { printf 'not ok %s: %s\n' "$1" "$2" | tr '\000' '?'; }
 
 # check NAME COMMAND...: ok when COMMAND succeeds.
 check() {
