@@ -32,18 +32,22 @@ die_mount(const char *what, const char *path)
 	die(EXIT_SETUP, "%s %s", what, path);
 }
 
+/* The root is prepared in a mount namespace of rootinit's own, PID 1 or
+ * not: a runtime that forgot CLONE_NEWNS (or a mistaken run on the host)
+ * then leaves the host's mounts and propagation as they were.  Only the
+ * kernel's init keeps the initial namespace: usermode helpers live there. */
 void
 isolate(const struct plan *p)
 {
 	int flags = 0;
 
-	if (getpid() == 1)
+	if (p->boot)
 		return;
 	if (p->rootfs)
 		flags |= CLONE_NEWNS;
 	if (p->hostname)
 		flags |= CLONE_NEWUTS;
-	logv("not PID 1: unsharing%s%s", flags & CLONE_NEWNS ? " mount" : "",
+	logv("unsharing%s%s", flags & CLONE_NEWNS ? " mount" : "",
 	    flags & CLONE_NEWUTS ? " uts" : "");
 	if (flags && unshare(flags) < 0)
 		die(EXIT_SETUP, "unshare a namespace of our own");
@@ -93,8 +97,12 @@ how_for(const char *path, int create)
 static int
 target(int rootfd, const char *path, int create)
 {
-	int fd = open_in_root(rootfd, path, how_for(path, create));
+	int how = how_for(path, create);
+	int fd = open_in_root(rootfd, path, how);
 
+	if (fd < 0 && errno == ELOOP && (how & IN_ROOT_NOSYMLINKS))
+		diex(EXIT_SETUP, "mount target %s: a symlink on the way; /proc and "
+		    "/sys must be real directories", path);
 	if (fd < 0)
 		die(EXIT_SETUP, "mount target %s", path);
 	return fd;
