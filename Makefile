@@ -16,8 +16,12 @@ RI_LDFLAGS = -static -Wl,--gc-sections -Wl,-z,noseparate-code -Wl,--build-id=non
 
 all: rootinit
 
+# A library given on the command line (Alpine's, in Dockerfile.build) is
+# used as it is; ours is built by deps.sh.
+ifneq ($(origin LIBCAPNG),command line)
 $(LIBCAPNG): scripts/deps.sh
 	BUILD=$(BUILD) ./scripts/deps.sh
+endif
 
 $(OBJ): rootinit.h config.h sys.h $(LIBCAPNG)
 

@@ -82,9 +82,15 @@ realloc(void *p, size_t n)
 	old = block_of(p)->size;
 	if (n <= old)
 		return p;
-	if (is_last(p)) {	/* grow in place */
-		free(p);
-		return malloc(n);
+	if (is_last(p)) {	/* grow in place, or fail keeping p */
+		n = (n + ALIGN - 1) & ~(size_t)(ALIGN - 1);
+		if (n > ARENA_SIZE || n - old > ARENA_SIZE - top) {
+			errno = ENOMEM;
+			return NULL;
+		}
+		top += n - old;
+		block_of(p)->size = n;
+		return p;
 	}
 	if ((q = malloc(n))) {
 		memcpy(q, p, old);

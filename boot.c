@@ -132,6 +132,7 @@ console_stdio(void)
 void
 boot_begin(struct plan *p)
 {
+	const char *dir;
 	ssize_t n;
 	int fd;
 
@@ -147,6 +148,13 @@ boot_begin(struct plan *p)
 	cmdline[n] = '\0';
 	boot_cmdline(p, cmdline);
 	die_set_boot(p->fail_action, BOOT_FAIL_DELAY);
+	/* root= goes on the rootfs directory, which the initramfs need not
+	 * hold: make it now, before the plan checks that it exists. */
+	if (p->rootdev.src) {
+		dir = p->rootfs ? p->rootfs : ROOTFS[0] ? ROOTFS : BOOT_ROOTFS;
+		if (mkdir(dir, 0755) < 0 && errno != EEXIST)
+			die(EXIT_SETUP, "mkdir %s", dir);
+	}
 	logv("boot: root=%s", p->rootdev.src ? p->rootdev.src : "(none)");
 }
 

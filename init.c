@@ -41,7 +41,9 @@ main(int argc, char **argv)
 	if (plan.rootfs)
 		prepare_root(&plan);
 	workload_setup(&plan);
-	if (plan.exec)
+	if (plan.exec) {
+		workload_console(&plan);
 		workload_exec(&plan);
+	}
 	supervise(&plan);
 }

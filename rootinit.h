@@ -160,6 +160,7 @@ void devices_stdio(void);
 
 /* workload.c: the last steps before COMMAND, and exec. */
 void workload_setup(const struct plan *p);
+void workload_console(const struct plan *p);
 _Noreturn void workload_exec(const struct plan *p);
 
 /* boot.c: PID 1 of an initramfs: kernel command line, modules, root= . */

@@ -24,17 +24,8 @@ static sigset_t inherited;	/* the mask rootinit was started with */
 static void
 child_terminal(const struct plan *p)
 {
-	int fd;
-
 	if (p->console) {
-		/* A session of its own with the console as controlling tty. */
-		setsid();
-		fd = open("/dev/console", O_RDWR | O_NOCTTY);
-		if (fd < 0 || ioctl(fd, TIOCSCTTY, 0) < 0)
-			die(EXIT_SETUP, "console as controlling terminal");
-		dup2(fd, 0), dup2(fd, 1), dup2(fd, 2);
-		if (fd > 2)
-			close(fd);
+		workload_console(p);
 		return;
 	}
 	setpgid(0, 0);
@@ -108,36 +99,50 @@ forward(const struct plan *p, pid_t cmd, int sig)
 		warnerr("forward signal %d to %d", sig, (int)cmd);
 }
 
-/* Signal the pids listed in /proc/self/task/<pid>/children. */
-static int
-signal_children(int sig)
+/* Append the children of pid (from its main thread's children file). */
+static size_t
+children_of(pid_t pid, pid_t *q, size_t n, size_t max)
 {
 	char path[64], buf[4096], *s, *end;
-	ssize_t n;
-	int fd, any = 0;
-	long pid;
+	ssize_t len;
+	long child;
+	int fd;
 
-	snprintf(path, sizeof(path), "/proc/self/task/%d/children", (int)getpid());
+	snprintf(path, sizeof(path), "/proc/%d/task/%d/children", (int)pid, (int)pid);
 	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
-		return 0;
-	n = read(fd, buf, sizeof(buf) - 1);
+		return n;
+	len = read(fd, buf, sizeof(buf) - 1);
 	close(fd);
-	if (n <= 0)
-		return 0;
-	buf[n] = '\0';
-	for (s = buf; (pid = strtol(s, &end, 10)) > 0; s = end)
-		any |= kill(pid, sig) == 0;
+	buf[len > 0 ? len : 0] = '\0';
+	for (s = buf; n < max && (child = strtol(s, &end, 10)) > 0; s = end)
+		q[n++] = child;
+	return n;
+}
+
+/* A subreaper's descendants, breadth first: orphans are our children, but
+ * a grandchild whose parent lives is not, and must hear it too. */
+static int
+signal_descendants(int sig)
+{
+	static pid_t q[MAX_DESCENDANTS];
+	size_t i, n;
+	int any = 0;
+
+	n = children_of(getpid(), q, 0, LEN(q));
+	for (i = 0; i < n; i++) {
+		any |= kill(q[i], sig) == 0;
+		n = children_of(q[i], q, n, LEN(q));
+	}
 	return any;
 }
 
-/* Every process left in the namespace (PID 1), or our children (a
- * subreaper: orphans are reparented to us, so they are children too). */
+/* Every process left in the namespace (PID 1), or our descendants. */
 static int
 signal_rest(int sig)
 {
 	if (getpid() == 1)
 		return kill(-1, sig) == 0;
-	return signal_children(sig);
+	return signal_descendants(sig);
 }
 
 static long

@@ -4,6 +4,9 @@
 #include <errno.h>
 #include <limits.h>
 #include <string.h>
+#include <fcntl.h>
+#include <sys/ioctl.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -68,12 +71,46 @@ enter_workdir(const struct plan *p)
 	logv("workdir %s", cwd);
 }
 
+/* Every fd above 2; close_range needs Linux 5.9. */
+static void
+close_fds(void)
+{
+	struct rlimit rl;
+	unsigned int fd, max = 65536;
+
+	if (sys_close_range(3, ~0U, 0) == 0)
+		return;
+	if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < max)
+		max = rl.rlim_cur;
+	for (fd = 3; fd < max; fd++)
+		close(fd);
+}
+
+/* --console: a session of COMMAND's own with the console as controlling
+ * terminal and as fds 0-2. */
+void
+workload_console(const struct plan *p)
+{
+	int fd;
+
+	if (!p->console)
+		return;
+	setsid();
+	fd = open("/dev/console", O_RDWR | O_NOCTTY | O_CLOEXEC);
+	if (fd < 0 || ioctl(fd, TIOCSCTTY, 0) < 0)
+		die(EXIT_SETUP, "/dev/console as controlling terminal");
+	if (dup2(fd, 0) < 0 || dup2(fd, 1) < 0 || dup2(fd, 2) < 0)
+		die(EXIT_SETUP, "/dev/console as stdio");
+	if (fd > 2)
+		close(fd);
+}
+
 void
 workload_setup(const struct plan *p)
 {
 	/* Nothing rootinit opened goes further; before the chdir, so no
 	 * leaked directory fd can be a way out (runc's CVE-2024-21626). */
-	sys_close_range(3, ~0U, 0);
+	close_fds();
 	if (p->rootfs)
 		umask(WORKLOAD_UMASK);
 	if (p->hostname && sethostname(p->hostname, strlen(p->hostname)) < 0)

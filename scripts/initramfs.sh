@@ -1,0 +1,126 @@
+#!/bin/sh
+# scripts/initramfs.sh: an initramfs whose /init is rootinit, and nothing
+# else but the kernel modules the root device needs.  It is also the example
+# of booting rootinit: read it top to bottom.
+#
+# Usage: scripts/initramfs.sh OUT [ROOTDIR]
+#
+#   OUT       the initramfs to write (cpio newc, gzip-compressed); the kernel
+#             command line to boot it with is written to OUT.cmdline
+#   ROOTDIR   optional: a root directory (a busybox tree, say) copied into
+#             the initramfs as /newroot, for a root with no block device.
+#             Without it, the root is an ext4 filesystem on /dev/vda
+#             (virtio-blk), and the virtio and ext4 modules are packed.
+#
+# Environment:
+#   RI        the rootinit binary (default: ./rootinit, built by make)
+#   KDIR      the kernel unpacked by scripts/kernel.sh (default: build/kernel;
+#             fetched when missing)
+#   COMMAND   the workload, run inside the prepared root (default: /bin/sh)
+#   RI_ARGS   more rootinit options, e.g. "-v" or "--hostname=vm"
+#   ROOTDEV   the root device (default: /dev/vda)
+#
+# Then, for example:
+#   scripts/initramfs.sh /tmp/initrd.gz
+#   mke2fs -q -t ext4 -d MYROOT /tmp/root.img 64M
+#   qemu-system-x86_64 -accel tcg -m 256 -nographic -no-reboot \
+#       -kernel build/kernel/vmlinuz -initrd /tmp/initrd.gz \
+#       -append "$(cat /tmp/initrd.gz.cmdline)" \
+#       -drive file=/tmp/root.img,format=raw,if=virtio
+#
+# How the pieces meet: the kernel starts /init (rootinit) as PID 1 with
+# the words after "--" on its command line as argv.  rootinit sees it is
+# PID 1 on an initramfs, mounts devtmpfs and proc, and reads root=,
+# rootfstype=, rootflags=, ro/rw, rootwait and rootdelay= from
+# /proc/cmdline; argv says how to prepare the root.  The kernel drops
+# everything after a second "--" and passes at most 32 words to init, so
+# each option is one word (--module=PATH) and COMMAND is simply the first
+# word that is not an option.  When COMMAND exits, the machine powers off.
+set -eu
+
+[ $# -ge 1 ] && [ $# -le 2 ] || {
+	sed -n '2,/^set -eu/{/^set/d;s/^# \{0,1\}//;p}' "$0" >&2
+	exit 2
+}
+OUT=$1
+ROOTDIR=${2:-}
+HERE=$(cd "$(dirname "$0")/.." && pwd)
+RI=${RI:-$HERE/rootinit}
+KDIR=${KDIR:-$HERE/build/kernel}
+COMMAND=${COMMAND:-/bin/sh}
+RI_ARGS=${RI_ARGS:-}
+ROOTDEV=${ROOTDEV:-/dev/vda}
+
+[ -x "$RI" ] || { echo "initramfs: no $RI (run make)" >&2; exit 1; }
+
+# An ext4 root on virtio-blk, with Debian's kernel: these are modules there,
+# in the order they must load (each after those it depends on).  crc32c is
+# not a declared dependency of ext4, but ext4 cannot mount without it.
+MODULES="
+	drivers/virtio/virtio_ring
+	drivers/virtio/virtio
+	drivers/virtio/virtio_pci_modern_dev
+	drivers/virtio/virtio_pci_legacy_dev
+	drivers/virtio/virtio_pci
+	drivers/block/virtio_blk
+	crypto/crc32c_generic
+	fs/jbd2/jbd2
+	fs/mbcache
+	lib/crc16
+	fs/ext4/ext4
+"
+
+STAGE=$(mktemp -d "${TMPDIR:-/tmp}/initramfs.XXXXXX")
+trap 'rm -rf "$STAGE"' EXIT
+mkdir -p "$STAGE/dev"
+chmod 755 "$STAGE"
+cp "$RI" "$STAGE/init"
+# The kernel opens /dev/console for init's stdio before any /dev is mounted.
+# (Without the node rootinit opens the console itself, after devtmpfs.)
+mknod -m 600 "$STAGE/dev/console" c 5 1 2>/dev/null ||
+	echo "initramfs: cannot mknod dev/console (not root?); going without" >&2
+
+# no_timer_check: under software emulation on a loaded machine the kernel's
+# IO-APIC timer check can fail and panic the boot; the check proves nothing
+# about rootinit.
+modargs=
+if [ -n "$ROOTDIR" ]; then
+	# The root is inside the initramfs: no device, no modules.
+	mkdir "$STAGE/newroot"
+	cp -a "$ROOTDIR/." "$STAGE/newroot/"
+	kargs="console=ttyS0 no_timer_check panic=-1"
+else
+	[ -e "$KDIR/modules" ] || KDIR=$("$HERE/scripts/kernel.sh")
+	mkdir -p "$STAGE/lib/modules"
+	for m in $MODULES; do
+		name=$(basename "$m")
+		# Built in (modules.builtin lists it): nothing to load.
+		grep -qx "kernel/$m.ko" "$KDIR/modules/modules.builtin" && continue
+		if [ -f "$KDIR/modules/kernel/$m.ko" ]; then
+			cp "$KDIR/modules/kernel/$m.ko" "$STAGE/lib/modules/$name.ko"
+		elif [ -f "$KDIR/modules/kernel/$m.ko.xz" ]; then
+			# rootinit hands a compressed module to the kernel as it is
+			# when the kernel can decompress it (CONFIG_MODULE_DECOMPRESS);
+			# otherwise unpack it here.
+			if grep -q '^CONFIG_MODULE_DECOMPRESS=y' "$KDIR/config"; then
+				cp "$KDIR/modules/kernel/$m.ko.xz" "$STAGE/lib/modules/$name.ko.xz"
+				modargs="$modargs --module=/lib/modules/$name.ko.xz"
+				continue
+			fi
+			xz -dc "$KDIR/modules/kernel/$m.ko.xz" >"$STAGE/lib/modules/$name.ko"
+		else
+			echo "initramfs: no module $m in $KDIR/modules" >&2
+			exit 1
+		fi
+		modargs="$modargs --module=/lib/modules/$name.ko"
+	done
+	kargs="console=ttyS0 no_timer_check root=$ROOTDEV rootfstype=ext4 rw panic=-1"
+fi
+
+# The archive: owned by root, whoever builds it.
+(cd "$STAGE" && find . | sort | busybox cpio -o -H newc -R 0:0 2>/dev/null) |
+	gzip -9 >"$OUT"
+# The kernel's own words, then "--" and rootinit's argv: its options, then
+# COMMAND (the first word that is not an option).
+printf '%s\n' "$kargs --${RI_ARGS:+ $RI_ARGS}$modargs --rootfs=/newroot $COMMAND" \
+	>"$OUT.cmdline"
