@@ -120,7 +120,7 @@ console_stdio(void)
 
 	if (fcntl(0, F_GETFD) >= 0 && fcntl(1, F_GETFD) >= 0 && fcntl(2, F_GETFD) >= 0)
 		return;
-	if ((fd = open("/dev/console", O_RDWR | O_NOCTTY)) < 0)
+	if ((fd = openat(AT_FDCWD, "/dev/console", O_RDWR | O_NOCTTY | O_CLOEXEC)) < 0)
 		return;
 	for (i = 0; i <= 2; i++)
 		if (i != fd && fcntl(i, F_GETFD) < 0)
@@ -141,7 +141,7 @@ boot_begin(struct plan *p)
 	die_set_boot(p->fail_action, BOOT_FAIL_DELAY);
 	rootfs_mount_kernel_fs();
 	console_stdio();
-	fd = open("/proc/cmdline", O_RDONLY | O_CLOEXEC);
+	fd = openat(AT_FDCWD, "/proc/cmdline", O_RDONLY | O_CLOEXEC);
 	if (fd < 0 || (n = read(fd, cmdline, sizeof(cmdline) - 1)) < 0)
 		die(EXIT_SETUP, "read /proc/cmdline");
 	close(fd);
@@ -173,7 +173,7 @@ load_module(const char *path, const char *params)
 {
 	int fd, r, saved;
 
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
+	if ((fd = openat(AT_FDCWD, path, O_RDONLY | O_CLOEXEC)) < 0)
 		return -1;
 	r = sys_finit_module(fd, params, 0);
 	/* A compressed module: the kernel decompresses it (5.17+). */

@@ -19,22 +19,38 @@ type_bits(char type)
 	return type == 'b' ? S_IFBLK : type == 'p' ? S_IFIFO : S_IFCHR;
 }
 
-/* The directory holding path, opened (created) inside the root; *name is
- * set to the last component. */
-static int
-parent_of(int rootfd, const char *path, const char **name)
-{
+/* The directory holding a path, opened (created) inside the root, kept
+ * open for the next path in the same directory: most are in /dev. */
+struct dircache {
 	char dir[PATH_MAX];
-	const char *slash = strrchr(path, '/');
 	int fd;
+};
+
+static int
+parent_of(int rootfd, const char *path, const char **name, struct dircache *c)
+{
+	const char *slash = strrchr(path, '/');
+	size_t len = slash - path;
 
 	*name = slash + 1;
-	memcpy(dir, path, slash - path);
-	dir[slash - path] = '\0';
-	fd = open_in_root(rootfd, *dir ? dir : "/", IN_ROOT_CREATE_DIR);
-	if (fd < 0)
+	if (c->fd >= 0 && strlen(c->dir) == len && !memcmp(c->dir, path, len))
+		return c->fd;
+	if (c->fd >= 0)
+		close(c->fd);
+	memcpy(c->dir, path, len);
+	c->dir[len] = '\0';
+	c->fd = open_in_root(rootfd, len ? c->dir : "/", IN_ROOT_CREATE_DIR);
+	if (c->fd < 0)
 		die(EXIT_SETUP, "directory of %s", path);
-	return fd;
+	return c->fd;
+}
+
+static void
+dircache_close(struct dircache *c)
+{
+	if (c->fd >= 0)
+		close(c->fd);
+	c->fd = -1;
 }
 
 /* Whatever the image has at name (a symlink to a host file, a stale
@@ -75,7 +91,7 @@ bind_host_node(int dirfd, const char *name, const struct dev *d)
 	struct stat st;
 	int src, dst;
 
-	src = open(d->path, O_PATH | O_NOFOLLOW | O_CLOEXEC);
+	src = openat(AT_FDCWD, d->path, O_PATH | O_NOFOLLOW | O_CLOEXEC);
 	if (src < 0 || fstat(src, &st) < 0)
 		die(EXIT_SETUP, "mknod refused; host node %s", d->path);
 	if ((st.st_mode & S_IFMT) != type_bits(d->type) ||
@@ -91,17 +107,31 @@ bind_host_node(int dirfd, const char *name, const struct dev *d)
 	close(src);
 }
 
+static int
+mknod_in(int dirfd, const char *name, const struct dev *d)
+{
+	return mknodat(dirfd, name, type_bits(d->type) | d->mode,
+	    makedev(d->major, d->minor));
+}
+
+/* mknod first; whatever the image had there is cleared only when it is
+ * in the way, so a fresh /dev costs one call a node. */
 static void
-make_node(int rootfd, const struct dev *d)
+make_node(int rootfd, const struct dev *d, struct dircache *c)
 {
 	const char *name;
-	int dirfd = parent_of(rootfd, d->path, &name);
+	int dirfd = parent_of(rootfd, d->path, &name, c);
+	int r;
 
 	logv("device %s %c %u:%u", d->path, d->type, d->major, d->minor);
-	clear_name(dirfd, name, d->path);
-	if (mknodat(dirfd, name, type_bits(d->type) | d->mode,
-	    makedev(d->major, d->minor)) == 0) {
-		if (fchownat(dirfd, name, d->uid, d->gid, AT_SYMLINK_NOFOLLOW) < 0)
+	r = mknod_in(dirfd, name, d);
+	if (r < 0 && errno == EEXIST) {
+		clear_name(dirfd, name, d->path);
+		r = mknod_in(dirfd, name, d);
+	}
+	if (r == 0) {
+		if ((d->uid != geteuid() || d->gid != getegid()) &&
+		    fchownat(dirfd, name, d->uid, d->gid, AT_SYMLINK_NOFOLLOW) < 0)
 			die(EXIT_SETUP, "chown %s", d->path);
 		verify_node(dirfd, name, d, 1);
 	} else if (errno == EPERM && d->type != 'p') {
@@ -110,11 +140,11 @@ make_node(int rootfd, const struct dev *d)
 	} else {
 		die(EXIT_SETUP, "mknod %s", d->path);
 	}
-	close(dirfd);
 }
 
+/* A link already right is kept; anything else there is replaced. */
 static void
-make_link(int rootfd, const struct link *l)
+make_link(int rootfd, const struct link *l, struct dircache *c)
 {
 	char target[PATH_MAX];
 	const char *name;
@@ -127,28 +157,31 @@ make_link(int rootfd, const struct link *l)
 			return;
 		close(fd);
 	}
-	dirfd = parent_of(rootfd, l->path, &name);
-	n = readlinkat(dirfd, name, target, sizeof(target) - 1);
-	if (n >= 0 && (size_t)n == strlen(l->target) && !memcmp(target, l->target, n)) {
-		close(dirfd);
+	dirfd = parent_of(rootfd, l->path, &name, c);
+	if (symlinkat(l->target, dirfd, name) == 0)
 		return;
-	}
+	if (errno != EEXIST)
+		die(EXIT_SETUP, "symlink %s", l->path);
+	n = readlinkat(dirfd, name, target, sizeof(target) - 1);
+	if (n >= 0 && (size_t)n == strlen(l->target) && !memcmp(target, l->target, n))
+		return;
 	clear_name(dirfd, name, l->path);
 	if (symlinkat(l->target, dirfd, name) < 0)
 		die(EXIT_SETUP, "symlink %s", l->path);
-	close(dirfd);
 }
 
 void
 devices_create(const struct plan *p, int rootfd)
 {
+	struct dircache c = { .fd = -1 };
 	mode_t old = umask(0);
 	size_t i;
 
 	for (i = 0; i < p->ndev; i++)
-		make_node(rootfd, &p->dev[i]);
+		make_node(rootfd, &p->dev[i], &c);
 	for (i = 0; i < LEN(default_links); i++)
-		make_link(rootfd, &default_links[i]);
+		make_link(rootfd, &default_links[i], &c);
+	dircache_close(&c);
 	umask(old);
 }
 
@@ -156,18 +189,19 @@ devices_create(const struct plan *p, int rootfd)
 void
 devices_console(const struct plan *p, int rootfd)
 {
+	struct dircache c = { .fd = -1 };
 	const char *name;
 	struct stat st;
 	int src, dst, dirfd;
 
 	if (!p->console)
 		return;
-	src = open(p->console, O_PATH | O_CLOEXEC);
+	src = openat(AT_FDCWD, p->console, O_PATH | O_CLOEXEC);
 	if (src < 0 || fstat(src, &st) < 0)
 		die(EXIT_SETUP, "console %s", p->console);
 	if (!S_ISCHR(st.st_mode))
 		diex(EXIT_SETUP, "console %s: not a character device", p->console);
-	dirfd = parent_of(rootfd, "/dev/console", &name);
+	dirfd = parent_of(rootfd, "/dev/console", &name, &c);
 	clear_name(dirfd, name, "/dev/console");
 	dst = openat(dirfd, name, O_CREAT | O_EXCL | O_WRONLY | O_NOFOLLOW |
 	    O_CLOEXEC, 0600);
@@ -175,7 +209,7 @@ devices_console(const struct plan *p, int rootfd)
 		die(EXIT_SETUP, "create /dev/console");
 	rootfs_bind_fd(src, dst, "/dev/console");
 	close(dst);
-	close(dirfd);
+	dircache_close(&c);
 	close(src);
 }
 
@@ -188,21 +222,50 @@ is_null(int fd)
 	    st.st_rdev == makedev(1, 3);
 }
 
-/* A verified /dev/null (char 1:3) to bind over masked files: the new
- * root's, else the host's.  Never an image's symlink (CVE-2025-31133). */
-int
-devices_null(int rootfd)
-{
-	int fd = open_in_root(rootfd, "/dev/null", IN_ROOT_NOSYMLINKS);
+#define EMPTY_NAME ".rootinit-empty"
 
+/* The source bound over masked files: an empty file of our own, made in
+ * the new /dev and unlinked once bound (the binds keep it), so nothing of
+ * it stays in sight.  Where it cannot be made (a read-only image /dev),
+ * a verified /dev/null (char 1:3), never an image's symlink
+ * (CVE-2025-31133): it reads empty too, but swallows writes. */
+int
+devices_empty_open(int rootfd)
+{
+	int dirfd, fd;
+
+	dirfd = open_in_root(rootfd, "/dev", IN_ROOT_NOSYMLINKS);
+	if (dirfd >= 0) {
+		unlinkat(dirfd, EMPTY_NAME, 0);
+		fd = openat(dirfd, EMPTY_NAME, O_CREAT | O_EXCL | O_RDONLY |
+		    O_NOFOLLOW | O_CLOEXEC, 0444);
+		close(dirfd);
+		if (fd >= 0)
+			return fd;
+	}
+	fd = open_in_root(rootfd, "/dev/null", IN_ROOT_NOSYMLINKS);
 	if (fd >= 0 && is_null(fd))
 		return fd;
 	if (fd >= 0)
 		close(fd);
-	fd = open("/dev/null", O_PATH | O_NOFOLLOW | O_CLOEXEC);
+	fd = openat(AT_FDCWD, "/dev/null", O_PATH | O_NOFOLLOW | O_CLOEXEC);
 	if (fd < 0 || !is_null(fd))
-		diex(EXIT_SETUP, "mask: no /dev/null (char 1:3) to bind over files");
+		diex(EXIT_SETUP, "mask: no empty file or /dev/null to bind over files");
 	return fd;
+}
+
+void
+devices_empty_close(int rootfd, int fd)
+{
+	struct stat st;
+	int dirfd;
+
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
+	    (dirfd = open_in_root(rootfd, "/dev", IN_ROOT_NOSYMLINKS)) >= 0) {
+		unlinkat(dirfd, EMPTY_NAME, 0);
+		close(dirfd);
+	}
+	close(fd);
 }
 
 /* stdio on the host's /dev/null would pin the old root: reopen it on the
@@ -216,7 +279,7 @@ devices_stdio(void)
 		if (!is_null(i))
 			continue;
 		if (nullfd < 0) {
-			nullfd = open("/dev/null", O_RDWR | O_NOFOLLOW | O_CLOEXEC);
+			nullfd = openat(AT_FDCWD, "/dev/null", O_RDWR | O_NOFOLLOW | O_CLOEXEC);
 			if (nullfd < 0 || !is_null(nullfd))
 				return;	/* no /dev/null in the new root: keep the host's */
 		}

@@ -18,7 +18,7 @@ mapped(const char *map, unsigned long id)
 	ssize_t n;
 	int fd;
 
-	if ((fd = open(map, O_RDONLY | O_CLOEXEC)) < 0)
+	if ((fd = openat(AT_FDCWD, map, O_RDONLY | O_CLOEXEC)) < 0)
 		return 1;	/* no user namespaces: every id is the host's */
 	n = read(fd, buf, sizeof(buf) - 1);
 	close(fd);

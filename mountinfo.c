@@ -75,7 +75,7 @@ mountinfo_find_outside(const char *root, char *mp, size_t size)
 	/* Opened once: the fd still reads after the host /proc is detached,
 	 * and reading from offset 0 shows the table as it is now. */
 	if (mountinfo_fd < 0)
-		mountinfo_fd = open("/proc/self/mountinfo", O_RDONLY | O_CLOEXEC);
+		mountinfo_fd = openat(AT_FDCWD, "/proc/self/mountinfo", O_RDONLY | O_CLOEXEC);
 	if (mountinfo_fd < 0 || lseek(mountinfo_fd, 0, SEEK_SET) < 0)
 		die(EXIT_SETUP, "read /proc/self/mountinfo");
 	*mp = '\0';

@@ -13,7 +13,7 @@
 void
 plan_init(struct plan *p)
 {
-	memset(p, 0, sizeof(*p));
+	memset(p, 0, offsetof(struct plan, mnt));
 	p->grace = GRACE_SECONDS;
 }
 

@@ -117,7 +117,7 @@ verify(uint64_t caps)
 	int keep;
 
 	capng_clear(CAPNG_SELECT_ALL);
-	if (capng_get_caps_process() < 0 || capng_get_caps_process() < 0)
+	if (capng_get_caps_process() < 0)
 		diex(EXIT_SETUP, "capabilities: cannot read them back");
 	for (i = 0; capng_capability_to_name(i); i++) {
 		keep = !!(caps & (1ULL << i));

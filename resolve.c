@@ -198,25 +198,46 @@ create(int dirfd, const char *name, int file)
 	return fd < 0 && errno != EEXIST ? -1 : 0;
 }
 
-/* Open path inside the root (O_PATH), creating what is missing: every
- * directory on the way, and the last component as a directory or an empty
- * file.  Each prefix is resolved again after its creation, so a symlink
- * met on the way is followed inside the root, never outside. */
-int
-open_in_root(int rootfd, const char *path, int how)
+/* A dangling symlink at name (under dirfd, reached as prefix): the path
+ * to create instead, its target joined with the rest of the walk. */
+static int
+dangling(int dirfd, const char *name, const char *prefix, const char *rest,
+    char *out)
 {
-	char prefix[PATH_MAX];
-	int nosym = how & IN_ROOT_NOSYMLINKS;
-	int fd, next, saved;
-	size_t end;
+	char target[PATH_MAX];
+	size_t dirlen = strrchr(prefix, '/') - prefix;
+	ssize_t n;
 
-	fd = resolve(rootfd, path, nosym);
-	if (fd >= 0 || errno != ENOENT || !(how & (IN_ROOT_CREATE_DIR | IN_ROOT_CREATE_FILE)))
-		return fd;
-	if (strlen(path) >= sizeof(prefix)) {
+	n = readlinkat(dirfd, name, target, sizeof(target) - 1);
+	if (n <= 0)
+		return -1;
+	target[n] = '\0';
+	if (target[0] == '/')
+		dirlen = 0;	/* absolute: from the new root */
+	if (dirlen + 1 + n + strlen(rest) + 1 > PATH_MAX) {
 		errno = ENAMETOOLONG;
 		return -1;
 	}
+	memcpy(out, prefix, dirlen);
+	out[dirlen] = '/';
+	strcpy(out + dirlen + 1, target);
+	strcat(out, rest);
+	return 0;
+}
+
+static int
+open_in_root_depth(int rootfd, const char *path, int how, int depth);
+
+/* The walk of open_in_root, once the plain resolution found nothing. */
+static int
+create_path(int rootfd, const char *path, int how, int depth)
+{
+	char prefix[PATH_MAX], link[PATH_MAX];
+	int nosym = how & IN_ROOT_NOSYMLINKS;
+	int fd, next, saved, last;
+	const char *name;
+	size_t end;
+
 	if ((fd = resolve(rootfd, "/", 0)) < 0)
 		return -1;
 	for (end = 0; path[end];) {
@@ -228,13 +249,20 @@ open_in_root(int rootfd, const char *path, int how)
 			end++;
 		memcpy(prefix, path, end);
 		prefix[end] = '\0';
+		name = strrchr(prefix, '/') + 1;
+		last = !path[end + strspn(path + end, "/")];
 		next = resolve(rootfd, prefix, nosym);
 		if (next < 0 && errno == ENOENT) {
-			if (create(fd, strrchr(prefix, '/') + 1,
-			    !path[end + strspn(path + end, "/")] &&
-			    (how & IN_ROOT_CREATE_FILE)) < 0)
+			if (create(fd, name, last && (how & IN_ROOT_CREATE_FILE)) < 0)
 				goto fail;
 			next = resolve(rootfd, prefix, nosym);
+		}
+		/* Still nothing: a dangling symlink.  What it names is
+		 * created instead, inside the root, as runc does. */
+		if (next < 0 && errno == ENOENT && !nosym && depth < MAX_SYMLINKS &&
+		    dangling(fd, name, prefix, path + end, link) == 0) {
+			close(fd);
+			return open_in_root_depth(rootfd, link, how, depth + 1);
 		}
 		if (next < 0)
 			goto fail;
@@ -247,4 +275,28 @@ fail:
 	close(fd);
 	errno = saved;
 	return -1;
+}
+
+static int
+open_in_root_depth(int rootfd, const char *path, int how, int depth)
+{
+	int fd = resolve(rootfd, path, how & IN_ROOT_NOSYMLINKS);
+
+	if (fd >= 0 || errno != ENOENT || !(how & (IN_ROOT_CREATE_DIR | IN_ROOT_CREATE_FILE)))
+		return fd;
+	if (strlen(path) >= PATH_MAX) {
+		errno = ENAMETOOLONG;
+		return -1;
+	}
+	return create_path(rootfd, path, how, depth);
+}
+
+/* Open path inside the root (O_PATH), creating what is missing: every
+ * directory on the way, and the last component as a directory or an empty
+ * file.  Each prefix is resolved again after its creation, so a symlink
+ * met on the way is followed inside the root, never outside. */
+int
+open_in_root(int rootfd, const char *path, int how)
+{
+	return open_in_root_depth(rootfd, path, how, 0);
 }

@@ -11,7 +11,13 @@
 #include <string.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
+#include <sys/statfs.h>
 #include <sys/statvfs.h>
+#include <linux/magic.h>
+
+#ifndef MQUEUE_MAGIC
+#define MQUEUE_MAGIC 0x19800202	/* ipc/mqueue.c */
+#endif
 #include <unistd.h>
 
 #include "rootinit.h"
@@ -61,7 +67,7 @@ rootfs_prepare(const struct plan *p)
 	int fd;
 
 	/* The rootfs's absolute path, as the kernel names it in mountinfo. */
-	fd = open(p->rootfs, O_PATH | O_DIRECTORY | O_CLOEXEC);
+	fd = openat(AT_FDCWD, p->rootfs, O_PATH | O_DIRECTORY | O_CLOEXEC);
 	if (fd < 0)
 		die(EXIT_SETUP, "rootfs %s", p->rootfs);
 	n = readlink(fdpath(fd, buf), rootpath, sizeof(rootpath) - 1);
@@ -76,7 +82,7 @@ rootfs_prepare(const struct plan *p)
 	 * mounts below stay under it. */
 	if (mount(rootpath, rootpath, NULL, MS_BIND | MS_REC, NULL) < 0)
 		die_mount("bind rootfs", rootpath);
-	fd = open(rootpath, O_PATH | O_DIRECTORY | O_CLOEXEC);
+	fd = openat(AT_FDCWD, rootpath, O_PATH | O_DIRECTORY | O_CLOEXEC);
 	if (fd < 0)
 		die(EXIT_SETUP, "open rootfs %s", rootpath);
 	logv("rootfs %s bound onto itself", rootpath);
@@ -155,6 +161,22 @@ propagate(int rootfd, const char *path, unsigned long prop)
 	close(fd);
 }
 
+/* The plan checked the target as written; a symlink in the image may
+ * still lead it into /proc or /sys (runc's CVE-2019-16884): check where
+ * it landed.  Only procfs and sysfs go there. */
+static void
+kernel_fs_guard(int fd, const struct mnt *m)
+{
+	struct statfs sf;
+
+	if (fstatfs(fd, &sf) < 0)
+		die(EXIT_SETUP, "mount target %s", m->dst);
+	if ((sf.f_type == PROC_SUPER_MAGIC || sf.f_type == SYSFS_MAGIC) &&
+	    (m->bind || (strcmp(m->type, "proc") && strcmp(m->type, "sysfs"))))
+		diex(EXIT_SETUP, "mount target %s: leads into procfs or sysfs, where "
+		    "only proc or sysfs may be mounted", m->dst);
+}
+
 static void
 mount_bind(int rootfd, const struct mnt *m)
 {
@@ -164,12 +186,38 @@ mount_bind(int rootfd, const struct mnt *m)
 
 	file = stat(m->src, &st) == 0 && !S_ISDIR(st.st_mode);
 	fd = target(rootfd, m->dst, file ? IN_ROOT_CREATE_FILE : IN_ROOT_CREATE_DIR);
+	kernel_fs_guard(fd, m);
 	if (mount(m->src, fdpath(fd, buf), NULL, MS_BIND | (m->bind == 2 ? MS_REC : 0),
 	    NULL) < 0)
 		die_mount("bind mount on", m->dst);
 	close(fd);
 	if (m->flags)
 		remount(rootfd, m->dst, m->flags, 0);
+}
+
+/* A user namespace without an IPC namespace of its own may not mount
+ * mqueue: bind the host's instead, as runc does, or, when the host has
+ * none, leave the directory empty (mq_open(3) does not need it). */
+static int
+mqueue_fallback(const struct mnt *m, int fd)
+{
+	char src[32], dst[32];
+	struct statfs sf;
+	int host, ok = 1;
+
+	if (errno != EPERM || strcmp(m->type, "mqueue"))
+		return 0;
+	host = openat(AT_FDCWD, "/dev/mqueue", O_PATH | O_DIRECTORY | O_CLOEXEC);
+	if (host >= 0 && fstatfs(host, &sf) == 0 && sf.f_type == MQUEUE_MAGIC) {
+		logv("mqueue refused; binding the host's /dev/mqueue");
+		ok = mount(fdpath(host, src), fdpath(fd, dst), NULL, MS_BIND, NULL) == 0;
+	} else {
+		logv("mqueue refused and the host has none; %s left empty", m->dst);
+	}
+	if (host >= 0)
+		close(host);
+	errno = EPERM;
+	return ok;
 }
 
 static void
@@ -180,7 +228,9 @@ mount_fs(int rootfd, const struct mnt *m)
 
 	ids_filter(data, m->data);
 	fd = target(rootfd, m->dst, IN_ROOT_CREATE_DIR);
-	if (mount(m->src, fdpath(fd, buf), m->type, m->flags, data) < 0)
+	kernel_fs_guard(fd, m);
+	if (mount(m->src, fdpath(fd, buf), m->type, m->flags, data) < 0 &&
+	    !mqueue_fallback(m, fd))
 		die_mount(m->type, m->dst);
 	close(fd);
 }
@@ -213,8 +263,10 @@ rootfs_bind_fd(int srcfd, int dstfd, const char *what)
 		die_mount("bind mount on", what);
 }
 
+/* A masked file reads empty and refuses writes: an empty read-only file
+ * is bound over it (a bound /dev/null would swallow writes). */
 static void
-mask_one(int rootfd, const char *path, int nullfd)
+mask_one(int rootfd, const char *path, int emptyfd)
 {
 	char buf[32];
 	struct stat st;
@@ -228,11 +280,11 @@ mask_one(int rootfd, const char *path, int nullfd)
 	logv("mask %s", path);
 	if (S_ISDIR(st.st_mode)) {
 		if (mount("tmpfs", fdpath(fd, buf), "tmpfs", MS_RDONLY | MS_NOSUID |
-		    MS_NODEV | MS_NOEXEC, "size=0") < 0)
+		    MS_NODEV | MS_NOEXEC, "size=0,nr_inodes=1") < 0)
 			die_mount("mask", path);
 	} else {
-		rootfs_bind_fd(nullfd, fd, path);
-		remount(rootfd, path, MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC, 1);
+		rootfs_bind_fd(emptyfd, fd, path);
+		remount(rootfd, path, MS_RDONLY | MS_NOSUID | MS_NOEXEC, 1);
 	}
 	close(fd);
 }
@@ -259,16 +311,16 @@ void
 rootfs_masks(const struct plan *p, int rootfd)
 {
 	size_t i;
-	int nullfd = -1;
+	int emptyfd = -1;
 
 	if (p->nmask)
-		nullfd = devices_null(rootfd);
+		emptyfd = devices_empty_open(rootfd);
 	for (i = 0; i < p->nmask; i++)
-		mask_one(rootfd, p->mask[i], nullfd);
+		mask_one(rootfd, p->mask[i], emptyfd);
+	if (emptyfd >= 0)
+		devices_empty_close(rootfd, emptyfd);
 	for (i = 0; i < p->nro; i++)
 		readonly_one(rootfd, p->ro[i]);
-	if (nullfd >= 0)
-		close(nullfd);
 }
 
 void
@@ -367,7 +419,7 @@ rootfs_mount_device(const struct mnt *m)
 
 	if (m->type)
 		return mount(m->src, m->dst, m->type, m->flags, m->data);
-	if ((fd = open("/proc/filesystems", O_RDONLY | O_CLOEXEC)) < 0)
+	if ((fd = openat(AT_FDCWD, "/proc/filesystems", O_RDONLY | O_CLOEXEC)) < 0)
 		return -1;
 	n = read(fd, buf, sizeof(buf) - 1);
 	close(fd);

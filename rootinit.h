@@ -48,19 +48,13 @@ struct mnt {
 	char data[MAX_MNT_DATA];	/* options the filesystem interprets */
 };
 
-/* Everything rootinit will do, decided before it does anything. */
+/* Everything rootinit will do, decided before it does anything.  Scalars
+ * first; the tables last, where only entries [0, n) mean anything, so
+ * plan_init need not clear (and bring into memory) their pages. */
 struct plan {
 	const char *rootfs;		/* NULL: prepare nothing, supervise only */
-	struct mnt mnt[MAX_MOUNTS];
-	size_t nmnt;
-	struct dev dev[MAX_DEVICES];
-	size_t ndev;
-	const char *mask[MAX_MASKS];
-	size_t nmask;
-	const char *ro[MAX_MASKS];
-	size_t nro;
-	const char *env[MAX_ENV];
-	size_t nenv;
+	size_t nmnt, ndev, nmask, nro, nenv, nmodule;
+	size_t nuser_mnt, nuser_dev;	/* how many of mnt/dev came from argv */
 	uint64_t caps;			/* bit n: keep capability n */
 	int caps_given;			/* --caps seen */
 	uid_t uid;
@@ -70,18 +64,22 @@ struct plan {
 	unsigned int grace;
 	int no_default_mounts, no_default_devices, no_default_masks;
 	int readonly, no_pivot, no_new_privs, exec, group, dry_run;
-	struct module {
-		const char *spec;	/* "PATH[ PARAMS]" */
-		size_t pathlen;
-	} module[MAX_MODULES];
-	size_t nmodule;
 	int boot;			/* PID 1 on an initramfs */
 	struct mnt rootdev;		/* boot: root= from the kernel command line */
 	int rootwait, root_rw;
 	unsigned int rootdelay;
 	int fail_action;		/* boot: reboot(2) command on a fatal error */
 	char *const *argv;		/* COMMAND and its arguments */
-	size_t nuser_mnt, nuser_dev;	/* how many of mnt/dev came from argv */
+
+	struct mnt mnt[MAX_MOUNTS];
+	struct dev dev[MAX_DEVICES];
+	const char *mask[MAX_MASKS];
+	const char *ro[MAX_MASKS];
+	const char *env[MAX_ENV];
+	struct module {
+		const char *spec;	/* "PATH[ PARAMS]" */
+		size_t pathlen;
+	} module[MAX_MODULES];
 };
 
 /* err.c: one line on stderr, "rootinit: ..."; die variants exit. */
@@ -155,7 +153,8 @@ void ids_filter(char *out, const char *data);
 /* devices.c: every mknod, the links, the console. */
 void devices_create(const struct plan *p, int rootfd);
 void devices_console(const struct plan *p, int rootfd);
-int devices_null(int rootfd);
+int devices_empty_open(int rootfd);
+void devices_empty_close(int rootfd, int fd);
 void devices_stdio(void);
 
 /* workload.c: the last steps before COMMAND, and exec. */

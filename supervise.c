@@ -109,7 +109,7 @@ children_of(pid_t pid, pid_t *q, size_t n, size_t max)
 	int fd;
 
 	snprintf(path, sizeof(path), "/proc/%d/task/%d/children", (int)pid, (int)pid);
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
+	if ((fd = openat(AT_FDCWD, path, O_RDONLY | O_CLOEXEC)) < 0)
 		return n;
 	len = read(fd, buf, sizeof(buf) - 1);
 	close(fd);

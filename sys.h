@@ -1,4 +1,8 @@
-/* sys.h: the system calls musl does not wrap, one line each. */
+/* sys.h: the system calls musl does not wrap, one line each.
+ *
+ * Also a convention: files are opened with openat(AT_FDCWD, ...), not
+ * open(), because musl's open() follows O_CLOEXEC with an fcntl(F_SETFD)
+ * for kernels older than 2.6.23: one system call per open, for nothing. */
 #ifndef SYS_H
 #define SYS_H
 

@@ -96,7 +96,7 @@ workload_console(const struct plan *p)
 	if (!p->console)
 		return;
 	setsid();
-	fd = open("/dev/console", O_RDWR | O_NOCTTY | O_CLOEXEC);
+	fd = openat(AT_FDCWD, "/dev/console", O_RDWR | O_NOCTTY | O_CLOEXEC);
 	if (fd < 0 || ioctl(fd, TIOCSCTTY, 0) < 0)
 		die(EXIT_SETUP, "/dev/console as controlling terminal");
 	if (dup2(fd, 0) < 0 || dup2(fd, 1) < 0 || dup2(fd, 2) < 0)
