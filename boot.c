@@ -269,3 +269,62 @@ boot_end(const struct plan *p, int status)
 	reboot(p->fail_action);
 	_Exit(status);
 }
+
+/* Delete what dirfd holds on device dev, depth first, never descending
+ * into another filesystem (a mount point) nor into the new root. */
+static void
+delete_contents(int dirfd, dev_t dev, const struct stat *keep)
+{
+	char buf[1024] __attribute__((aligned(8)));
+	struct dirent64_rec *d;
+	struct stat st;
+	long n, i;
+	int fd;
+
+	while ((n = sys_getdents64(dirfd, buf, sizeof(buf))) > 0) {
+		for (i = 0; i < n; i += d->reclen) {
+			d = (struct dirent64_rec *)(buf + i);
+			if (!strcmp(d->name, ".") || !strcmp(d->name, ".."))
+				continue;
+			if (fstatat(dirfd, d->name, &st, AT_SYMLINK_NOFOLLOW) < 0 ||
+			    st.st_dev != dev ||
+			    (st.st_dev == keep->st_dev && st.st_ino == keep->st_ino))
+				continue;
+			if (S_ISDIR(st.st_mode)) {
+				fd = openat(dirfd, d->name, O_RDONLY | O_DIRECTORY |
+				    O_NOFOLLOW | O_CLOEXEC);
+				if (fd < 0)
+					continue;
+				delete_contents(fd, dev, keep);
+				close(fd);
+			}
+			unlinkat(dirfd, d->name, S_ISDIR(st.st_mode) ? AT_REMOVEDIR : 0);
+		}
+	}
+}
+
+/* Free the initramfs's memory before leaving it, as switch_root does:
+ * its files are deleted, the new root and every mount on it spared.  We
+ * are about to delete everything under /, so be sure of where we are. */
+void
+boot_free_initramfs(const struct plan *p)
+{
+	struct stat root, keep;
+	struct statfs sf;
+	int fd;
+
+	if (!p->boot || !BOOT_FREE_INITRAMFS)
+		return;
+	if (getpid() != 1 || statfs("/", &sf) < 0 ||
+	    (sf.f_type != RAMFS_MAGIC && sf.f_type != TMPFS_MAGIC) ||
+	    stat("/", &root) < 0 || stat(p->rootfs, &keep) < 0 ||
+	    (root.st_dev == keep.st_dev && root.st_ino == keep.st_ino)) {
+		warnx("not freeing the initramfs: / is not one, or is the new root");
+		return;
+	}
+	logv("freeing the initramfs");
+	if ((fd = openat(AT_FDCWD, "/", O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0)
+		return;
+	delete_contents(fd, root.st_dev, &keep);
+	close(fd);
+}

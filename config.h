@@ -83,6 +83,7 @@ static const char *const default_readonly[] = {
 #define BOOT_FAIL_DELAY	5	/* seconds an error stays on the console */
 #define BOOT_FAIL_ACTION "poweroff"	/* or "reboot", "halt"; rootinit.fail= */
 #define MAX_MODULES	32
+#define BOOT_FREE_INITRAMFS 1	/* delete the initramfs's files before the switch */
 
 /* Kernel modules loaded first, in order, before any --module:
  * "PATH[ PARAMS]", as --module accepts them. */

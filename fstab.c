@@ -15,31 +15,32 @@
 
 enum optkind { SET, CLEAR, PROP, BIND, NOP };
 
-/* mount(8)'s option names; anything else is filesystem data. */
+/* mount(8)'s option names; anything else is filesystem data.  Names
+ * inline and 32-bit flags (every MS_ flag fits): half the table's size. */
 static const struct mntopt {
-	const char *name;
-	unsigned long flag;
-	enum optkind kind;
+	char name[14];
+	unsigned char kind;	/* enum optkind */
+	unsigned int flag;
 } mntopts[] = {
-	{ "defaults", 0, NOP },
-	{ "ro", MS_RDONLY, SET },		{ "rw", MS_RDONLY, CLEAR },
-	{ "nosuid", MS_NOSUID, SET },		{ "suid", MS_NOSUID, CLEAR },
-	{ "nodev", MS_NODEV, SET },		{ "dev", MS_NODEV, CLEAR },
-	{ "noexec", MS_NOEXEC, SET },		{ "exec", MS_NOEXEC, CLEAR },
-	{ "sync", MS_SYNCHRONOUS, SET },	{ "async", MS_SYNCHRONOUS, CLEAR },
-	{ "dirsync", MS_DIRSYNC, SET },
-	{ "mand", MS_MANDLOCK, SET },		{ "nomand", MS_MANDLOCK, CLEAR },
-	{ "atime", MS_NOATIME, CLEAR },		{ "noatime", MS_NOATIME, SET },
-	{ "diratime", MS_NODIRATIME, CLEAR },	{ "nodiratime", MS_NODIRATIME, SET },
-	{ "relatime", MS_RELATIME, SET },	{ "norelatime", MS_RELATIME, CLEAR },
-	{ "strictatime", MS_STRICTATIME, SET },	{ "nostrictatime", MS_STRICTATIME, CLEAR },
-	{ "lazytime", MS_LAZYTIME, SET },	{ "nolazytime", MS_LAZYTIME, CLEAR },
-	{ "nosymfollow", MS_NOSYMFOLLOW, SET },
-	{ "bind", 1, BIND },			{ "rbind", 2, BIND },
-	{ "private", MS_PRIVATE, PROP },	{ "rprivate", MS_PRIVATE | MS_REC, PROP },
-	{ "slave", MS_SLAVE, PROP },		{ "rslave", MS_SLAVE | MS_REC, PROP },
-	{ "shared", MS_SHARED, PROP },		{ "rshared", MS_SHARED | MS_REC, PROP },
-	{ "unbindable", MS_UNBINDABLE, PROP },	{ "runbindable", MS_UNBINDABLE | MS_REC, PROP },
+	{ "defaults", NOP, 0 },
+	{ "ro", SET, MS_RDONLY },		{ "rw", CLEAR, MS_RDONLY },
+	{ "nosuid", SET, MS_NOSUID },		{ "suid", CLEAR, MS_NOSUID },
+	{ "nodev", SET, MS_NODEV },		{ "dev", CLEAR, MS_NODEV },
+	{ "noexec", SET, MS_NOEXEC },		{ "exec", CLEAR, MS_NOEXEC },
+	{ "sync", SET, MS_SYNCHRONOUS },	{ "async", CLEAR, MS_SYNCHRONOUS },
+	{ "dirsync", SET, MS_DIRSYNC },
+	{ "mand", SET, MS_MANDLOCK },		{ "nomand", CLEAR, MS_MANDLOCK },
+	{ "atime", CLEAR, MS_NOATIME },		{ "noatime", SET, MS_NOATIME },
+	{ "diratime", CLEAR, MS_NODIRATIME },	{ "nodiratime", SET, MS_NODIRATIME },
+	{ "relatime", SET, MS_RELATIME },	{ "norelatime", CLEAR, MS_RELATIME },
+	{ "strictatime", SET, MS_STRICTATIME },	{ "nostrictatime", CLEAR, MS_STRICTATIME },
+	{ "lazytime", SET, MS_LAZYTIME },	{ "nolazytime", CLEAR, MS_LAZYTIME },
+	{ "nosymfollow", SET, MS_NOSYMFOLLOW },
+	{ "bind", BIND, 1 },			{ "rbind", BIND, 2 },
+	{ "private", PROP, MS_PRIVATE },	{ "rprivate", PROP, MS_PRIVATE | MS_REC },
+	{ "slave", PROP, MS_SLAVE },		{ "rslave", PROP, MS_SLAVE | MS_REC },
+	{ "shared", PROP, MS_SHARED },		{ "rshared", PROP, MS_SHARED | MS_REC },
+	{ "unbindable", PROP, MS_UNBINDABLE },	{ "runbindable", PROP, MS_UNBINDABLE | MS_REC },
 };
 
 static const struct mntopt *
@@ -48,7 +49,8 @@ mntopt_find(const char *s, size_t len)
 	size_t i;
 
 	for (i = 0; i < LEN(mntopts); i++)
-		if (strlen(mntopts[i].name) == len && !memcmp(mntopts[i].name, s, len))
+		if (len < sizeof(mntopts[i].name) && !strncmp(mntopts[i].name, s, len) &&
+		    !mntopts[i].name[len])
 			return &mntopts[i];
 	return NULL;
 }

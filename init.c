@@ -17,6 +17,7 @@ prepare_root(const struct plan *p)
 	devices_create(p, rootfd);
 	devices_console(p, rootfd);
 	rootfs_masks(p, rootfd);
+	boot_free_initramfs(p);
 	rootfs_switch(p, rootfd);
 	devices_stdio();
 	rootfs_readonly(p);

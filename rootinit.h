@@ -168,6 +168,7 @@ void boot_begin(struct plan *p);
 void boot_cmdline(struct plan *p, char *cmdline);
 void boot_modules(const struct plan *p);
 void boot_root(const struct plan *p);
+void boot_free_initramfs(const struct plan *p);
 _Noreturn void boot_end(const struct plan *p, int status);
 void plan_add_module(struct plan *p, const char *spec);
 

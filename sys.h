@@ -34,4 +34,19 @@ sys_finit_module(int fd, const char *params, int flags)
 	return syscall(SYS_finit_module, fd, params, flags);
 }
 
+/* getdents64(2)'s record; musl's readdir would allocate a DIR. */
+struct dirent64_rec {
+	unsigned long long ino;
+	long long off;
+	unsigned short reclen;
+	unsigned char type;
+	char name[];
+};
+
+static inline long
+sys_getdents64(int fd, void *buf, size_t len)
+{
+	return syscall(SYS_getdents64, fd, buf, len);
+}
+
 #endif

@@ -1,0 +1,42 @@
+#!/bin/sh
+# The binary users ship: static (no interpreter), linked with libcap-ng,
+# under 96 KiB stripped, built warning-free.
+. "$(dirname "$0")/lib.sh"
+cd "$TESTS/.."
+
+expect_match "file says statically linked" "statically linked" "$(file -b "$RI")"
+if readelf -lW "$RI" | grep -q INTERP; then
+	notok "no PT_INTERP" "$(readelf -lW "$RI" | grep INTERP)"
+else
+	ok "no PT_INTERP"
+fi
+expect_match "linked with libcap-ng" "capng_apply" "$(nm "$RI" 2>/dev/null | grep -w capng_apply)"
+
+s=$(mktemp "$TMPBASE/rootinit-strip.XXXXXX")
+strip -o "$s" "$RI"
+size=$(stat -c %s "$s")
+rm -f "$s"
+if [ "$size" -lt 98304 ]; then ok "stripped size $size bytes < 96 KiB"; else
+	notok "stripped size" "$size bytes >= 96 KiB (98304)"; fi
+
+# Warning-free: rebuild every object in a scratch copy with -Werror.
+w=$(mktemp -d "$TMPBASE/rootinit-werror.XXXXXX")
+cp -r Makefile config.mk *.c *.h scripts "$w/"
+mkdir -p "$w/build" && ln -s "$PWD/build/capng" "$w/build/capng"
+if out=$(make -s -C "$w" CFLAGS="-Os -pipe -flto -Werror" rootinit 2>&1); then
+	ok "builds with -Wall -Wextra -Wformat=2 -Werror"
+else
+	notok "builds with -Werror" "$(printf '%s\n' "$out" | grep -m3 -E 'error|warning')"
+fi
+rm -rf "$w"
+
+# config.mk knobs are the user's: make CFLAGS=-O0 still builds.
+w=$(mktemp -d "$TMPBASE/rootinit-o0.XXXXXX")
+cp -r Makefile config.mk *.c *.h scripts "$w/"
+mkdir -p "$w/build" && ln -s "$PWD/build/capng" "$w/build/capng"
+if make -s -C "$w" CFLAGS=-O0 rootinit >/dev/null 2>&1 && "$w/rootinit" -V | grep -q rootinit; then
+	ok "make CFLAGS=-O0 builds and runs"
+else
+	notok "make CFLAGS=-O0" "did not build or run"
+fi
+rm -rf "$w"
