@@ -128,11 +128,13 @@ signal_descendants(int sig)
 	size_t i, n;
 	int any = 0;
 
+	/* The whole tree first, then the signal: a parent that dies of it
+	 * hands its children to us after we have read its list. */
 	n = children_of(getpid(), q, 0, LEN(q));
-	for (i = 0; i < n; i++) {
-		any |= kill(q[i], sig) == 0;
+	for (i = 0; i < n; i++)
 		n = children_of(q[i], q, n, LEN(q));
-	}
+	for (i = 0; i < n; i++)
+		any |= kill(q[i], sig) == 0;
 	return any;
 }
 
@@ -154,29 +156,46 @@ now_ms(void)
 	return ts.tv_sec * 1000L + ts.tv_nsec / 1000000;
 }
 
-/* COMMAND is gone: SIGTERM the rest, reap them for up to grace seconds,
- * SIGKILL what remains.  Nothing waits when nothing remains. */
+/* Reap what has exited; 1 while any child remains. */
+static int
+children_left(void)
+{
+	pid_t pid;
+
+	while ((pid = waitpid(-1, NULL, WNOHANG)) > 0)
+		;
+	return pid == 0;
+}
+
+/* Wait on the signalfd (SIGCHLD) for at most ms milliseconds. */
 static void
-wind_down(const struct plan *p, int sfd)
+wait_chld(int sfd, long ms)
 {
 	struct signalfd_siginfo si;
 	struct pollfd pfd = { .fd = sfd, .events = POLLIN };
+
+	if (poll(&pfd, 1, ms > 0 ? (int)ms : 0) > 0 &&
+	    read(sfd, &si, sizeof(si)) < 0)
+		warnerr("read signalfd");
+}
+
+/* COMMAND is gone: SIGTERM the rest, reap them for up to grace seconds,
+ * then SIGKILL what remains, again until nothing does (a descendant met
+ * late is still found).  Nothing waits when nothing remains. */
+static void
+wind_down(const struct plan *p, int sfd)
+{
 	long deadline = now_ms() + p->grace * 1000L;
-	int dummy_status, dummy_done;
+	int tries;
 
 	if (!signal_rest(SIGTERM))
 		return;
 	signal_rest(SIGCONT);
-	while (waitpid(-1, NULL, WNOHANG) >= 0 || errno != ECHILD) {
-		if (now_ms() >= deadline) {
-			signal_rest(SIGKILL);
-			while (waitpid(-1, NULL, 0) > 0 || errno == EINTR)
-				;
-			return;
-		}
-		if (poll(&pfd, 1, deadline - now_ms()) > 0)
-			read(sfd, &si, sizeof(si));
-		reap(-1, &dummy_status, &dummy_done);
+	while (children_left() && now_ms() < deadline)
+		wait_chld(sfd, deadline - now_ms());
+	for (tries = 0; children_left() && tries < 100; tries++) {
+		signal_rest(SIGKILL);
+		wait_chld(sfd, 50);
 	}
 }
 
