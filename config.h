@@ -26,7 +26,7 @@ static const char *const default_command[] = { "/bin/sh", NULL };
 #define MAX_HOSTNAME	64	/* HOST_NAME_MAX */
 #define MAX_GRACE	3600
 #define MAX_DESCENDANTS	4096	/* not PID 1: processes signalled after COMMAND */
-#define ARENA_SIZE	16384	/* the heap libcap-ng and stdio get (arena.c) */
+#define ARENA_SIZE	8192	/* the heap libcap-ng and stdio get (arena.c) */
 
 /* Mounts, in order: source, target, fstype, options (mount(8) syntax). */
 static const struct mount_spec default_mounts[] = {

@@ -9,7 +9,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <stdint.h>
 #include <sys/ioctl.h>
+#include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/signalfd.h>
 #include <sys/wait.h>
@@ -17,6 +19,9 @@
 #include <unistd.h>
 
 #include "rootinit.h"
+
+/* How much stack below the supervisor's frame setup may have touched. */
+#define TRIM_STACK (256 * 1024)
 
 static sigset_t inherited;	/* the mask rootinit was started with */
 
@@ -124,7 +129,7 @@ children_of(pid_t pid, pid_t *q, size_t n, size_t max)
 static int
 signal_descendants(int sig)
 {
-	static pid_t q[MAX_DESCENDANTS];
+	pid_t q[MAX_DESCENDANTS];	/* on the stack: used once, at the end */
 	size_t i, n;
 	int any = 0;
 
@@ -199,6 +204,21 @@ wind_down(const struct plan *p, int sfd)
 	}
 }
 
+/* PID 1 lives as long as the container; the code that prepared the root
+ * will not run again.  Give its pages back: what the loop needs faults
+ * back in from the page cache, the rest stays out of our resident set. */
+static void
+trim(void)
+{
+	extern char __executable_start[], etext[];
+	uintptr_t start = (uintptr_t)__executable_start & ~(uintptr_t)4095;
+	uintptr_t sp = ((uintptr_t)&start & ~(uintptr_t)4095) - 4096;
+
+	madvise((void *)start, (uintptr_t)etext - start, MADV_DONTNEED);
+	/* The stack below this frame is dead: setup's PATH_MAX buffers. */
+	madvise((void *)(sp - TRIM_STACK), TRIM_STACK, MADV_DONTNEED);
+}
+
 _Noreturn void
 supervise(const struct plan *p)
 {
@@ -212,6 +232,7 @@ supervise(const struct plan *p)
 	/* No core dump or ptrace of PID 1 from inside (CVE-2016-9962). */
 	prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
 	privs_supervisor(p);
+	trim();
 	logv("supervising %s as %d", p->argv[0], (int)cmd);
 	while (!done) {
 		if (sfd < 0) {		/* no signalfd: reap, blocking */

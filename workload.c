@@ -117,7 +117,6 @@ workload_setup(const struct plan *p)
 		die(EXIT_SETUP, "hostname %s", p->hostname);
 	if (p->rootfs || p->workdir)
 		enter_workdir(p);
-	build_env(p);
 }
 
 _Noreturn void
@@ -125,6 +124,8 @@ workload_exec(const struct plan *p)
 {
 	const char *cmd = p->argv[0];
 
+	/* Built here, after the fork: the supervisor never touches it. */
+	build_env(p);
 	privs_drop(p);
 	logv("exec %s", cmd);
 	execvp(cmd, p->argv);
