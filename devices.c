@@ -24,6 +24,8 @@ type_bits(char type)
 struct dircache {
 	char dir[PATH_MAX];
 	int fd;
+	uid_t uid;		/* who we create nodes as: no chown needed */
+	gid_t gid;
 };
 
 static int
@@ -130,7 +132,7 @@ make_node(int rootfd, const struct dev *d, struct dircache *c)
 		r = mknod_in(dirfd, name, d);
 	}
 	if (r == 0) {
-		if ((d->uid != geteuid() || d->gid != getegid()) &&
+		if ((d->uid != c->uid || d->gid != c->gid) &&
 		    fchownat(dirfd, name, d->uid, d->gid, AT_SYMLINK_NOFOLLOW) < 0)
 			die(EXIT_SETUP, "chown %s", d->path);
 		verify_node(dirfd, name, d, 1);
@@ -173,7 +175,7 @@ make_link(int rootfd, const struct link *l, struct dircache *c)
 void
 devices_create(const struct plan *p, int rootfd)
 {
-	struct dircache c = { .fd = -1 };
+	struct dircache c = { .fd = -1, .uid = geteuid(), .gid = getegid() };
 	mode_t old = umask(0);
 	size_t i;
 

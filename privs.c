@@ -10,6 +10,7 @@
 #include <cap-ng.h>
 
 #include "rootinit.h"
+#include "sys.h"
 
 #define ALL_CAPS UINT64_MAX
 
@@ -88,11 +89,11 @@ set_user(const struct plan *p)
 	 * be made effective again below; execve decides what COMMAND gets. */
 	if (prctl(PR_SET_KEEPCAPS, 1, 0, 0, 0) < 0)
 		die(EXIT_SETUP, "keep capabilities across setuid");
-	if (setgroups(0, NULL) < 0)
+	if (sys_setgroups(0, NULL) < 0)
 		die(EXIT_SETUP, "clear supplementary groups");
-	if (setgid(p->gid) < 0)
+	if (sys_setgid(p->gid) < 0)
 		die(EXIT_SETUP, "setgid %u", (unsigned)p->gid);
-	if (setuid(p->uid) < 0)
+	if (sys_setuid(p->uid) < 0)
 		die(EXIT_SETUP, "setuid %u", (unsigned)p->uid);
 	if (prctl(PR_SET_KEEPCAPS, 0, 0, 0, 0) < 0)
 		die(EXIT_SETUP, "reset keepcaps");

@@ -12,7 +12,7 @@
 #include <sys/mount.h>
 #include <sys/stat.h>
 #include <sys/statfs.h>
-#include <sys/statvfs.h>
+#include <sys/statvfs.h>	/* the ST_ flags */
 #include <linux/magic.h>
 
 #ifndef MQUEUE_MAGIC
@@ -114,22 +114,23 @@ target(int rootfd, const char *path, int create)
 	return fd;
 }
 
+/* The mount flags a mount has (statfs's f_flags holds the ST_ flags). */
 static unsigned long
-locked_flags(int fd)
+mount_flags(int fd)
 {
 	static const unsigned long map[][2] = {
 		{ ST_NOSUID, MS_NOSUID }, { ST_NODEV, MS_NODEV },
 		{ ST_NOEXEC, MS_NOEXEC }, { ST_NOATIME, MS_NOATIME },
 		{ ST_NODIRATIME, MS_NODIRATIME }, { ST_RELATIME, MS_RELATIME },
 	};
-	struct statvfs sv;
+	struct statfs sf;
 	unsigned long flags = 0;
 	size_t i;
 
-	if (fstatvfs(fd, &sv) < 0)
+	if (fstatfs(fd, &sf) < 0)
 		return 0;
 	for (i = 0; i < LEN(map); i++)
-		if (sv.f_flag & map[i][0])
+		if (sf.f_flags & map[i][0])
 			flags |= map[i][1];
 	return flags;
 }
@@ -143,9 +144,9 @@ remount(int rootfd, const char *path, unsigned long flags, int keep)
 	char buf[32];
 	int fd = target(rootfd, path, 0);
 
-	flags |= MS_REMOUNT | MS_BIND | (keep ? locked_flags(fd) : 0);
+	flags |= MS_REMOUNT | MS_BIND | (keep ? mount_flags(fd) : 0);
 	if (mount(NULL, fdpath(fd, buf), NULL, flags, NULL) < 0 &&
-	    (errno != EPERM || mount(NULL, buf, NULL, flags | locked_flags(fd), NULL) < 0))
+	    (errno != EPERM || mount(NULL, buf, NULL, flags | mount_flags(fd), NULL) < 0))
 		die_mount("remount", path);
 	close(fd);
 }
@@ -326,15 +327,16 @@ rootfs_masks(const struct plan *p, int rootfd)
 void
 rootfs_readonly(const struct plan *p)
 {
-	struct statvfs sv;
-	unsigned long keep = 0;
+	unsigned long keep;
+	int fd;
 
 	if (!p->readonly)
 		return;
-	if (statvfs("/", &sv) == 0)
-		keep = (sv.f_flag & ST_NOSUID ? MS_NOSUID : 0) |
-		    (sv.f_flag & ST_NODEV ? MS_NODEV : 0) |
-		    (sv.f_flag & ST_NOEXEC ? MS_NOEXEC : 0);
+	/* Remounting drops flags not named again: name nosuid and friends. */
+	fd = openat(AT_FDCWD, "/", O_PATH | O_DIRECTORY | O_CLOEXEC);
+	keep = fd < 0 ? 0 : mount_flags(fd) & (MS_NOSUID | MS_NODEV | MS_NOEXEC);
+	if (fd >= 0)
+		close(fd);
 	logv("read-only root");
 	if (mount(NULL, "/", NULL, MS_REMOUNT | MS_BIND | MS_RDONLY | keep, NULL) < 0)
 		die_mount("remount read-only", "/");

@@ -34,6 +34,27 @@ sys_finit_module(int fd, const char *params, int flags)
 	return syscall(SYS_finit_module, fd, params, flags);
 }
 
+/* The ids, for this process only.  musl's set*id() make every thread
+ * change together through __synccall (and 2 KiB of signal machinery);
+ * rootinit is single-threaded, and the kernel's call is what it means. */
+static inline int
+sys_setgroups(size_t n, const gid_t *list)
+{
+	return syscall(SYS_setgroups, n, list);
+}
+
+static inline int
+sys_setgid(gid_t gid)
+{
+	return syscall(SYS_setgid, gid);
+}
+
+static inline int
+sys_setuid(uid_t uid)
+{
+	return syscall(SYS_setuid, uid);
+}
+
 /* getdents64(2)'s record; musl's readdir would allocate a DIR. */
 struct dirent64_rec {
 	unsigned long long ino;
