@@ -209,26 +209,17 @@ boot_modules(const struct plan *p)
 	}
 }
 
-static long
-now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1000L + ts.tv_nsec / 1000000;
-}
-
 /* Block devices are probed asynchronously: wait for root=, bounded. */
 static void
 wait_for(const struct plan *p, const char *dev)
 {
 	unsigned int limit = p->rootwait ? BOOT_ROOT_WAIT :
 	    p->rootdelay ? p->rootdelay : BOOT_ROOT_GRACE;
-	long deadline = now_ms() + limit * 1000L;
+	long long deadline = monotonic_ms() + limit * 1000LL;
 	struct timespec tick = { 0, 50 * 1000000L };
 
 	while (access(dev, F_OK) < 0) {
-		if (now_ms() >= deadline)
+		if (monotonic_ms() >= deadline)
 			diex(EXIT_SETUP, "root device %s did not appear within %u s",
 			    dev, limit);
 		nanosleep(&tick, NULL);
@@ -303,6 +294,22 @@ delete_contents(int dirfd, dev_t dev, const struct stat *keep)
 	}
 }
 
+/* A bind source on the initramfs would be emptied with it. */
+static int
+bind_source_on(const struct plan *p, dev_t dev)
+{
+	struct stat st;
+	size_t i;
+
+	for (i = 0; i < p->nmnt; i++)
+		if (p->mnt[i].bind && stat(p->mnt[i].src, &st) == 0 && st.st_dev == dev) {
+			warnx("not freeing the initramfs: bind source %s lives on it",
+			    p->mnt[i].src);
+			return 1;
+		}
+	return 0;
+}
+
 /* Free the initramfs's memory before leaving it, as switch_root does:
  * its files are deleted, the new root and every mount on it spared.  We
  * are about to delete everything under /, so be sure of where we are. */
@@ -322,6 +329,8 @@ boot_free_initramfs(const struct plan *p)
 		warnx("not freeing the initramfs: / is not one, or is the new root");
 		return;
 	}
+	if (bind_source_on(p, root.st_dev))
+		return;
 	logv("freeing the initramfs");
 	if ((fd = openat(AT_FDCWD, "/", O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0)
 		return;

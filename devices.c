@@ -275,18 +275,26 @@ devices_empty_close(int rootfd, int fd)
 void
 devices_stdio(void)
 {
-	int fd, i, nullfd = -1;
+	char buf[32];
+	int i, pathfd, nullfd = -1;
 
 	for (i = 0; i <= 2; i++) {
 		if (!is_null(i))
 			continue;
 		if (nullfd < 0) {
-			nullfd = openat(AT_FDCWD, "/dev/null", O_RDWR | O_NOFOLLOW | O_CLOEXEC);
-			if (nullfd < 0 || !is_null(nullfd))
+			/* Checked before it is opened: an image's tty there must
+			 * not become our controlling terminal. */
+			pathfd = openat(AT_FDCWD, "/dev/null", O_PATH | O_NOFOLLOW | O_CLOEXEC);
+			if (pathfd < 0)
 				return;	/* no /dev/null in the new root: keep the host's */
+			if (is_null(pathfd))
+				nullfd = openat(AT_FDCWD, fdpath(pathfd, buf),
+				    O_RDWR | O_NOCTTY | O_CLOEXEC);
+			close(pathfd);
+			if (nullfd < 0)
+				return;
 		}
-		fd = dup2(nullfd, i);
-		(void)fd;
+		dup2(nullfd, i);
 	}
 	if (nullfd >= 0)
 		close(nullfd);

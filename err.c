@@ -1,6 +1,7 @@
 /* err.c: rootinit's voice.  Every message is one line on stderr, prefixed
  * "rootinit: ", naming what failed and, for die(), the system's reason. */
 #include <errno.h>
+#include <fcntl.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -120,4 +121,18 @@ logv(const char *fmt, ...)
 	va_start(ap, fmt);
 	vmsg(fmt, ap, 0);
 	va_end(ap);
+}
+
+/* Started with fd 0, 1 or 2 closed, the first files rootinit opens would
+ * take their place, and a message meant for stderr would land in one:
+ * fill the gaps with /dev/null first, as tini and s6 do. */
+void
+stdio_ensure(void)
+{
+	int fd;
+
+	while ((fd = openat(AT_FDCWD, "/dev/null", O_RDWR | O_NOCTTY)) >= 0 && fd <= 2)
+		;
+	if (fd > 2)
+		close(fd);
 }

@@ -77,7 +77,7 @@ mount_options(struct mnt *m, const char *opts)
 	const char *s, *end;
 	size_t len;
 
-	m->flags = m->prop = 0;
+	m->flags = m->prop = m->cleared = 0;
 	m->bind = 0;
 	m->data[0] = '\0';
 	for (s = opts; s && *s; s = *end ? end + 1 : end) {
@@ -92,8 +92,8 @@ mount_options(struct mnt *m, const char *opts)
 			continue;
 		}
 		switch (o->kind) {
-		case SET:	m->flags |= o->flag; break;
-		case CLEAR:	m->flags &= ~o->flag; break;
+		case SET:	m->flags |= o->flag; m->cleared &= ~o->flag; break;
+		case CLEAR:	m->flags &= ~o->flag; m->cleared |= o->flag; break;
 		case PROP:	m->prop = o->flag; break;
 		case BIND:	m->bind = (int)o->flag; break;
 		case NOP:	break;

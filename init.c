@@ -26,6 +26,7 @@ prepare_root(const struct plan *p)
 int
 main(int argc, char **argv)
 {
+	stdio_ensure();
 	plan_init(&plan);
 	options_parse(&plan, argc, argv);
 	if (!plan.dry_run && boot_detect())

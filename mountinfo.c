@@ -71,6 +71,7 @@ mountinfo_find_outside(const char *root, char *mp, size_t size)
 	size_t have = 0;
 	ssize_t n;
 	char *nl, *line;
+	int skip = 0;		/* in the rest of a line longer than buf */
 
 	/* Opened once: the fd still reads after the host /proc is detached,
 	 * and reading from offset 0 shows the table as it is now. */
@@ -84,11 +85,15 @@ mountinfo_find_outside(const char *root, char *mp, size_t size)
 		buf[have] = '\0';
 		for (line = buf; (nl = strchr(line, '\n')); line = nl + 1) {
 			*nl = '\0';
-			consider(line, root, mp, size);
+			if (!skip)
+				consider(line, root, mp, size);
+			skip = 0;
 		}
 		have = buf + have - line;
-		if (have == sizeof(buf) - 1)
-			have = 0;	/* a line longer than the buffer: skip it */
+		if (have == sizeof(buf) - 1) {
+			have = 0;	/* a line longer than buf: drop all of it */
+			skip = 1;
+		}
 		memmove(buf, line, have);
 	}
 	if (n < 0)

@@ -119,6 +119,7 @@ static unsigned long
 mount_flags(int fd)
 {
 	static const unsigned long map[][2] = {
+		{ ST_RDONLY, MS_RDONLY },
 		{ ST_NOSUID, MS_NOSUID }, { ST_NODEV, MS_NODEV },
 		{ ST_NOEXEC, MS_NOEXEC }, { ST_NOATIME, MS_NOATIME },
 		{ ST_NODIRATIME, MS_NODIRATIME }, { ST_RELATIME, MS_RELATIME },
@@ -135,16 +136,18 @@ mount_flags(int fd)
 	return flags;
 }
 
-/* Flags of a bind mount need a remount.  In a user namespace the flags the
- * source mount has are locked: when the kernel refuses, or when asked to
- * (masks, read-only paths: never loosen what is there), keep them. */
+/* Flags of a bind mount need a remount, and a remount drops every flag it
+ * does not name: so the flags the bind already has (a nosuid, nodev, ro
+ * host volume) are named again, but for those the options cleared
+ * explicitly (suid, dev, rw).  In a user namespace they are locked anyway:
+ * when the kernel refuses, all are kept. */
 static void
-remount(int rootfd, const char *path, unsigned long flags, int keep)
+remount(int rootfd, const char *path, unsigned long flags, unsigned long cleared)
 {
 	char buf[32];
 	int fd = target(rootfd, path, 0);
 
-	flags |= MS_REMOUNT | MS_BIND | (keep ? mount_flags(fd) : 0);
+	flags |= MS_REMOUNT | MS_BIND | (mount_flags(fd) & ~cleared);
 	if (mount(NULL, fdpath(fd, buf), NULL, flags, NULL) < 0 &&
 	    (errno != EPERM || mount(NULL, buf, NULL, flags | mount_flags(fd), NULL) < 0))
 		die_mount("remount", path);
@@ -193,7 +196,7 @@ mount_bind(int rootfd, const struct mnt *m)
 		die_mount("bind mount on", m->dst);
 	close(fd);
 	if (m->flags)
-		remount(rootfd, m->dst, m->flags, 0);
+		remount(rootfd, m->dst, m->flags, m->cleared);
 }
 
 /* A user namespace without an IPC namespace of its own may not mount
@@ -285,7 +288,7 @@ mask_one(int rootfd, const char *path, int emptyfd)
 			die_mount("mask", path);
 	} else {
 		rootfs_bind_fd(emptyfd, fd, path);
-		remount(rootfd, path, MS_RDONLY | MS_NOSUID | MS_NOEXEC, 1);
+		remount(rootfd, path, MS_RDONLY | MS_NOSUID | MS_NOEXEC, 0);
 	}
 	close(fd);
 }
@@ -305,7 +308,7 @@ readonly_one(int rootfd, const char *path)
 	if (mount(fdpath(fd, buf), buf, NULL, MS_BIND | MS_REC, NULL) < 0)
 		die_mount("bind read-only path", path);
 	close(fd);
-	remount(rootfd, path, MS_RDONLY, 1);
+	remount(rootfd, path, MS_RDONLY, 0);
 }
 
 void

@@ -43,6 +43,7 @@ struct mnt {
 	const char *src, *dst, *type;
 	const char *opts;		/* as given, printed by --dry-run */
 	unsigned long flags;		/* MS_* for mount(2), without bind/propagation */
+	unsigned long cleared;		/* MS_* cleared by name: rw, suid, dev, exec... */
 	unsigned long prop;		/* MS_PRIVATE, MS_SLAVE, ... | MS_REC, or 0 */
 	int bind;			/* 0, 1 (bind) or 2 (rbind) */
 	char data[MAX_MNT_DATA];	/* options the filesystem interprets */
@@ -91,6 +92,7 @@ _Noreturn void diex(int status, const char *fmt, ...)
 void warnx(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void warnerr(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void logv(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void stdio_ensure(void);
 _Noreturn void leave(int status);	/* exit, the way die() does */
 void die_set_jump(void *jmpbuf);	/* tests and fuzzing: longjmp, not exit */
 void die_set_boot(int action, unsigned int delay);	/* PID 1: never exit */

@@ -19,11 +19,13 @@
 #include <unistd.h>
 
 #include "rootinit.h"
+#include "sys.h"
 
 /* How much stack below the supervisor's frame setup may have touched. */
 #define TRIM_STACK (256 * 1024)
 
 static sigset_t inherited;	/* the mask rootinit was started with */
+static struct sigaction inherited_chld;	/* and SIGCHLD's disposition */
 
 /* COMMAND's own process group, the terminal's foreground group. */
 static void
@@ -43,6 +45,7 @@ static _Noreturn void
 child(const struct plan *p)
 {
 	child_terminal(p);
+	sigaction(SIGCHLD, &inherited_chld, NULL);
 	sigprocmask(SIG_SETMASK, &inherited, NULL);
 	workload_exec(p);
 }
@@ -53,8 +56,17 @@ start(const struct plan *p, int *sfd)
 	sigset_t all;
 	pid_t pid;
 
+	static const struct sigaction dfl = { .sa_handler = SIG_DFL };
+
+	/* A SIGCHLD ignored by whoever started us (nohup, Python, Go) would
+	 * make the kernel reap COMMAND unseen: default it for us, give COMMAND
+	 * its own back.  All signals are blocked and read from a signalfd. */
+	sigaction(SIGCHLD, &dfl, &inherited_chld);
 	sigfillset(&all);
 	sigprocmask(SIG_SETMASK, &all, &inherited);
+	/* Not dumpable before COMMAND exists (CVE-2016-9962); its exec
+	 * resets the flag for it. */
+	prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
 	pid = fork();
 	if (pid < 0)
 		die(EXIT_SETUP, "fork %s", p->argv[0]);
@@ -104,23 +116,32 @@ forward(const struct plan *p, pid_t cmd, int sig)
 		warnerr("forward signal %d to %d", sig, (int)cmd);
 }
 
-/* Append the children of pid (from its main thread's children file). */
+/* Append the children of pid (from its main thread's children file),
+ * read to the end: a long list takes more than one read. */
 static size_t
 children_of(pid_t pid, pid_t *q, size_t n, size_t max)
 {
-	char path[64], buf[4096], *s, *end;
-	ssize_t len;
-	long child;
+	char path[64], buf[1024];
+	ssize_t len, i;
+	long child = 0;
 	int fd;
 
 	snprintf(path, sizeof(path), "/proc/%d/task/%d/children", (int)pid, (int)pid);
 	if ((fd = openat(AT_FDCWD, path, O_RDONLY | O_CLOEXEC)) < 0)
 		return n;
-	len = read(fd, buf, sizeof(buf) - 1);
-	close(fd);
-	buf[len > 0 ? len : 0] = '\0';
-	for (s = buf; n < max && (child = strtol(s, &end, 10)) > 0; s = end)
+	while ((len = read(fd, buf, sizeof(buf))) > 0)
+		for (i = 0; i < len; i++) {
+			if (buf[i] >= '0' && buf[i] <= '9') {
+				child = child * 10 + (buf[i] - '0');
+				continue;
+			}
+			if (child > 0 && n < max)
+				q[n++] = child;
+			child = 0;
+		}
+	if (child > 0 && n < max)
 		q[n++] = child;
+	close(fd);
 	return n;
 }
 
@@ -152,15 +173,6 @@ signal_rest(int sig)
 	return signal_descendants(sig);
 }
 
-static long
-now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1000L + ts.tv_nsec / 1000000;
-}
-
 /* Reap what has exited; 1 while any child remains. */
 static int
 children_left(void)
@@ -190,14 +202,14 @@ wait_chld(int sfd, long ms)
 static void
 wind_down(const struct plan *p, int sfd)
 {
-	long deadline = now_ms() + p->grace * 1000L;
+	long long deadline = monotonic_ms() + p->grace * 1000LL;
 	int tries;
 
 	if (!signal_rest(SIGTERM))
 		return;
 	signal_rest(SIGCONT);
-	while (children_left() && now_ms() < deadline)
-		wait_chld(sfd, deadline - now_ms());
+	while (children_left() && monotonic_ms() < deadline)
+		wait_chld(sfd, deadline - monotonic_ms());
 	for (tries = 0; children_left() && tries < 100; tries++) {
 		signal_rest(SIGKILL);
 		wait_chld(sfd, 50);
@@ -229,8 +241,6 @@ supervise(const struct plan *p)
 	if (getpid() != 1 && prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) < 0)
 		warnerr("become a child subreaper");
 	cmd = start(p, &sfd);
-	/* No core dump or ptrace of PID 1 from inside (CVE-2016-9962). */
-	prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
 	privs_supervisor(p);
 	trim();
 	logv("supervising %s as %d", p->argv[0], (int)cmd);

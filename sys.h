@@ -7,6 +7,7 @@
 #define SYS_H
 
 #include <sys/syscall.h>
+#include <time.h>
 #include <unistd.h>
 #include <linux/openat2.h>
 
@@ -32,6 +33,16 @@ static inline int
 sys_finit_module(int fd, const char *params, int flags)
 {
 	return syscall(SYS_finit_module, fd, params, flags);
+}
+
+/* Milliseconds of CLOCK_MONOTONIC, 64-bit on every target. */
+static inline long long
+monotonic_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000LL + ts.tv_nsec / 1000000;
 }
 
 /* The ids, for this process only.  musl's set*id() make every thread
