@@ -135,20 +135,17 @@ verify(uint64_t caps)
 /* Bounding set first, while CAP_SETPCAP is still effective; then the
  * user; then permitted and effective (capng_apply would silently skip the
  * bounding set without CAP_SETPCAP, so its result is checked too). */
-/* What we hold now: asking to keep more than that cannot succeed. */
+/* What we hold now: asking to keep more than that cannot succeed.  One
+ * capget(2); libcap-ng would parse /proc/self/status twice for it. */
 static uint64_t
 held(uint64_t caps)
 {
-	unsigned int i;
+	struct __user_cap_header_struct hdr = { _LINUX_CAPABILITY_VERSION_3, 0 };
+	struct __user_cap_data_struct data[2];
 
-	if (capng_get_caps_process() < 0)
+	if (sys_capget(&hdr, data) < 0)
 		return caps;
-	for (i = 0; i < 64; i++)
-		if (!capng_capability_to_name(i) ||
-		    capng_have_capability(CAPNG_PERMITTED, i) != 1 ||
-		    capng_have_capability(CAPNG_BOUNDING_SET, i) != 1)
-			caps &= ~(1ULL << i);
-	return caps;
+	return caps & ((uint64_t)data[1].permitted << 32 | data[0].permitted);
 }
 
 void

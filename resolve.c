@@ -277,6 +277,27 @@ fail:
 	return -1;
 }
 
+/* The common case, only the last component missing (/dev/pts in a fresh
+ * /dev): create it under its parent, without the walk from the root. */
+static int
+create_last(int rootfd, const char *path, int how)
+{
+	char parent[PATH_MAX];
+	const char *name = strrchr(path, '/');
+	int nosym = how & IN_ROOT_NOSYMLINKS;
+	int dirfd, r;
+
+	if (!name || !name[1] || name == path)
+		return -1;
+	memcpy(parent, path, name - path);
+	parent[name - path] = '\0';
+	if ((dirfd = resolve(rootfd, parent, nosym)) < 0)
+		return -1;
+	r = create(dirfd, name + 1, how & IN_ROOT_CREATE_FILE);
+	close(dirfd);
+	return r < 0 ? -1 : resolve(rootfd, path, nosym);
+}
+
 static int
 open_in_root_depth(int rootfd, const char *path, int how, int depth)
 {
@@ -288,6 +309,8 @@ open_in_root_depth(int rootfd, const char *path, int how, int depth)
 		errno = ENAMETOOLONG;
 		return -1;
 	}
+	if ((fd = create_last(rootfd, path, how)) >= 0)
+		return fd;
 	return create_path(rootfd, path, how, depth);
 }
 

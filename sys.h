@@ -35,6 +35,12 @@ sys_finit_module(int fd, const char *params, int flags)
 	return syscall(SYS_finit_module, fd, params, flags);
 }
 
+static inline int
+sys_capget(void *hdr, void *data)
+{
+	return syscall(SYS_capget, hdr, data);
+}
+
 /* Milliseconds of CLOCK_MONOTONIC, 64-bit on every target. */
 static inline long long
 monotonic_ms(void)
