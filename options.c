@@ -79,6 +79,29 @@ print_and_exit(const char *text)
 	leave(fflush(stdout) ? EXIT_SETUP : 0);
 }
 
+/* Why a --long word was refused: it takes no argument, it is a prefix of
+ * several options, or it is none. */
+static _Noreturn void
+bad_long(const char *word)
+{
+	size_t len = strcspn(word + 2, "="), i, n = 0;
+	const struct option *o = NULL;
+
+	for (i = 0; longopts[i].name; i++)
+		if (!strncmp(longopts[i].name, word + 2, len)) {
+			n++;
+			o = &longopts[i];
+			if (!o->name[len])
+				break;	/* an exact match wins */
+		}
+	if (o && word[2 + len] == '=' && o->has_arg == no_argument &&
+	    (n == 1 || !o->name[len]))
+		diex(EXIT_USAGE, "option %s takes no argument", word);
+	if (n > 1)
+		diex(EXIT_USAGE, "ambiguous option %s", word);
+	diex(EXIT_USAGE, "unknown option %s", word);
+}
+
 /* musl leaves optind past argc when the last option lacks its argument. */
 static _Noreturn void
 bad_option(int argc, char **argv, int opt)
@@ -90,8 +113,9 @@ bad_option(int argc, char **argv, int opt)
 		    "unknown option -%c", optopt);
 	if (!word)
 		diex(EXIT_USAGE, "an option needs an argument");
-	diex(EXIT_USAGE, opt == ':' ? "option %s needs an argument" :
-	    "unknown option %s", word);
+	if (opt == ':')
+		diex(EXIT_USAGE, "option %s needs an argument", word);
+	bad_long(word);
 }
 
 static void

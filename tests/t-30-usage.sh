@@ -61,8 +61,8 @@ unknown_short           | -x | -n -x
 unknown_short_bundled   | -x | -nx
 unknown_long            | --frobnicate | -n --frobnicate
 unknown_long_value      | --frob=1 | -n --frob=1
-flag_given_value        | --exec | -n --exec=yes
-ambiguous_abbreviation  | --no-default | -n -r "$R" --no-default
+flag_given_value        | option --exec=yes takes no argument | -n --exec=yes
+ambiguous_abbreviation  | ambiguous option --no-default | -n -r "$R" --no-default
 missing_arg_short_m     | -m | -n -m
 missing_arg_short_r     | -r | -n -r
 missing_arg_short_d     | -d | -n -r "$R" -d
