@@ -167,7 +167,7 @@ expect_eq defaults-documented "" "$missing"
 quick=$(sed -n '/^## Quick start/,/^## /p' "$README" | sed -n '/^```/,/^```/p' | grep -v '^```')
 expect_eq readme-quick-start "make demo
 make check" "$quick"
-check readme-names-benchmarks grep -q '^Benchmark figures: see docs/benchmarks.md' "$README"
+check readme-names-benchmarks grep -q '(docs/benchmarks.md)' "$README"
 check ci-run-executable test -x "$TOP/.ci/run"
 check ci-run-parses sh -n "$TOP/.ci/run"
 check ci-run-runs-check grep -q '^make check\|make check 2>&1' "$TOP/.ci/run"
