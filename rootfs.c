@@ -1,6 +1,6 @@
-/* rootfs.c: every mount(2) rootinit makes: propagation, the rootfs bound
- * onto itself, the plan's mounts, masks and read-only paths, the switch of
- * root, and the read-only root.  Targets are opened inside the new root
+/* rootfs.c: the mounts that prepare the new root: propagation, the rootfs
+ * bound onto itself, the plan's mounts, masks and read-only paths, and the
+ * boot's own (switch.c holds the switch of root, the other mount(2)s).  Targets are opened inside the new root
  * (resolve.c) and mounted on through /proc/self/fd/N, as runc does since
  * CVE-2021-30465, so no symlink in the rootfs leads a mount outside it. */
 #include <errno.h>
@@ -13,20 +13,20 @@
 #include <sys/stat.h>
 #include <sys/statfs.h>
 #include <sys/statvfs.h>	/* the ST_ flags */
+#include <unistd.h>
 #include <linux/magic.h>
 
 #ifndef MQUEUE_MAGIC
 #define MQUEUE_MAGIC 0x19800202	/* ipc/mqueue.c */
 #endif
-#include <unistd.h>
 
 #include "rootinit.h"
 #include "sys.h"
 
-static char rootpath[PATH_MAX];	/* realpath of the rootfs */
+char rootpath[PATH_MAX];	/* the rootfs's absolute path (switch.c too) */
 
 /* mount(2)'s errno texts mislead in places (bubblewrap's mount_strerror). */
-static void
+void
 die_mount(const char *what, const char *path)
 {
 	if (errno == ENOSPC)
@@ -115,7 +115,7 @@ target(int rootfd, const char *path, int create)
 }
 
 /* The mount flags a mount has (statfs's f_flags holds the ST_ flags). */
-static unsigned long
+unsigned long
 mount_flags(int fd)
 {
 	static const unsigned long map[][2] = {
@@ -325,78 +325,6 @@ rootfs_masks(const struct plan *p, int rootfd)
 		devices_empty_close(rootfd, emptyfd);
 	for (i = 0; i < p->nro; i++)
 		readonly_one(rootfd, p->ro[i]);
-}
-
-void
-rootfs_readonly(const struct plan *p)
-{
-	unsigned long keep;
-	int fd;
-
-	if (!p->readonly)
-		return;
-	/* Remounting drops flags not named again: name nosuid and friends. */
-	fd = openat(AT_FDCWD, "/", O_PATH | O_DIRECTORY | O_CLOEXEC);
-	keep = fd < 0 ? 0 : mount_flags(fd) & (MS_NOSUID | MS_NODEV | MS_NOEXEC);
-	if (fd >= 0)
-		close(fd);
-	logv("read-only root");
-	if (mount(NULL, "/", NULL, MS_REMOUNT | MS_BIND | MS_RDONLY | keep, NULL) < 0)
-		die_mount("remount read-only", "/");
-}
-
-/* With MS_MOVE the old root stays in the namespace under the new one: the
- * host's procfs and sysfs in it must not stay reachable (runc's
- * msMoveRoot).  Detach them, or cover them where they are locked. */
-static void
-hide_host_kernel_fs(void)
-{
-	char mp[PATH_MAX];
-	int n = 0;
-
-	while (mountinfo_find_outside(rootpath, mp, sizeof(mp)) && n++ < 1000) {
-		logv("hide host %s", mp);
-		if (umount2(mp, MNT_DETACH) == 0)
-			continue;
-		if (mount("tmpfs", mp, "tmpfs", MS_RDONLY | MS_NOSUID | MS_NODEV |
-		    MS_NOEXEC, "size=0") < 0)
-			die_mount("hide host filesystem", mp);
-	}
-}
-
-static void
-move_root(void)
-{
-	hide_host_kernel_fs();
-	if (mount(".", "/", NULL, MS_MOVE, NULL) < 0)
-		die_mount("move rootfs onto", "/");
-	if (chroot(".") < 0)
-		die(EXIT_SETUP, "chroot %s", rootpath);
-}
-
-void
-rootfs_switch(const struct plan *p, int rootfd)
-{
-	if (fchdir(rootfd) < 0)
-		die(EXIT_SETUP, "chdir %s", rootpath);
-	close(rootfd);
-	if (p->no_pivot) {
-		move_root();
-	} else if (sys_pivot_root(".", ".") == 0) {
-		/* pivot_root(".", ".") stacks the old root on the new;
-		 * umount2(".", MNT_DETACH) drops it (runc, since 2019). */
-		if (umount2(".", MNT_DETACH) < 0)
-			die(EXIT_SETUP, "detach the old root");
-	} else if (errno == EINVAL) {
-		/* The initramfs cannot be pivoted away: switch_root's way. */
-		logv("pivot_root: %s; moving the root instead", strerror(errno));
-		move_root();
-	} else {
-		die(EXIT_SETUP, "pivot_root to %s", rootpath);
-	}
-	if (chdir("/") < 0)
-		die(EXIT_SETUP, "chdir / in the new root");
-	logv("root switched to %s", rootpath);
 }
 
 /* Boot: the kernel gave PID 1 no /proc and perhaps no /dev. */

@@ -135,7 +135,7 @@ int open_in_root(int rootfd, const char *path, int how);
 int walk_in_root(int rootfd, const char *path, int nosymlinks);
 const char *fdpath(int fd, char buf[32]);
 
-/* rootfs.c: every mount(2). */
+/* rootfs.c and switch.c: every mount(2). */
 void isolate(const struct plan *p);
 int rootfs_prepare(const struct plan *p);
 void rootfs_mount_all(const struct plan *p, int rootfd);
@@ -144,6 +144,9 @@ void rootfs_masks(const struct plan *p, int rootfd);
 void rootfs_switch(const struct plan *p, int rootfd);
 void rootfs_readonly(const struct plan *p);
 void rootfs_mount_kernel_fs(void);
+void die_mount(const char *what, const char *path);
+unsigned long mount_flags(int fd);
+extern char rootpath[];
 int rootfs_mount_device(const struct mnt *m);
 
 /* mountinfo.c */
