@@ -234,8 +234,10 @@ mount_fs(int rootfd, const struct mnt *m)
 	fd = target(rootfd, m->dst, IN_ROOT_CREATE_DIR);
 	kernel_fs_guard(fd, m);
 	if (mount(m->src, fdpath(fd, buf), m->type, m->flags, data) < 0 &&
-	    !mqueue_fallback(m, fd))
-		die_mount(m->type, m->dst);
+	    !mqueue_fallback(m, fd)) {
+		snprintf(buf, sizeof(buf), "mount %.20s on", m->type);
+		die_mount(buf, m->dst);
+	}
 	close(fd);
 }
 
