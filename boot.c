@@ -9,6 +9,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mount.h>
@@ -209,19 +210,30 @@ boot_modules(const struct plan *p)
 	}
 }
 
+/* Whether root= is there: a device path, or a label or UUID (blkid.c). */
+static int
+present(const char *spec, char *dev, size_t size)
+{
+	if (spec[0] == '/') {
+		snprintf(dev, size, "%s", spec);
+		return access(spec, F_OK) == 0;
+	}
+	return blkid_find(spec, dev, size) == 0;
+}
+
 /* Block devices are probed asynchronously: wait for root=, bounded. */
 static void
-wait_for(const struct plan *p, const char *dev)
+wait_for(const struct plan *p, const char *spec, char *dev, size_t size)
 {
 	unsigned int limit = p->rootwait ? BOOT_ROOT_WAIT :
 	    p->rootdelay ? p->rootdelay : BOOT_ROOT_GRACE;
 	long long deadline = monotonic_ms() + limit * 1000LL;
 	struct timespec tick = { 0, 50 * 1000000L };
 
-	while (access(dev, F_OK) < 0) {
+	while (!present(spec, dev, size)) {
 		if (monotonic_ms() >= deadline)
 			diex(EXIT_SETUP, "root device %s did not appear within %u s",
-			    dev, limit);
+			    spec, limit);
 		nanosleep(&tick, NULL);
 	}
 }
@@ -229,24 +241,26 @@ wait_for(const struct plan *p, const char *dev)
 void
 boot_root(const struct plan *p)
 {
-	const struct mnt *r = &p->rootdev;
+	struct mnt r = p->rootdev;
+	char dev[PATH_MAX];
 
-	if (!r->src)
+	if (!r.src)
 		return;
-	if (r->src[0] != '/')
-		diex(EXIT_SETUP, "root=%s: want a device path such as /dev/vda", r->src);
-	wait_for(p, r->src);
-	if (mkdir(r->dst, 0755) < 0 && errno != EEXIST)
-		die(EXIT_SETUP, "mkdir %s", r->dst);
-	if (rootfs_mount_device(r) < 0) {
+	if (r.src[0] != '/' && strncmp(r.src, "LABEL=", 6) && strncmp(r.src, "UUID=", 5))
+		diex(EXIT_SETUP, "root=%s: want a device path, LABEL= or UUID=", r.src);
+	wait_for(p, r.src, dev, sizeof(dev));
+	r.src = dev;
+	if (mkdir(r.dst, 0755) < 0 && errno != EEXIST)
+		die(EXIT_SETUP, "mkdir %s", r.dst);
+	if (rootfs_mount_device(&r) < 0) {
 		/* ext4 without crc32c fails with a misleading ENOENT. */
 		if (errno == ENOENT)
 			die(EXIT_SETUP, "mount root %s on %s (%s; a module it needs, "
-			    "such as crc32c for ext4, missing?)", r->src, r->dst,
-			    r->type ? r->type : "auto");
-		die(EXIT_SETUP, "mount root %s on %s", r->src, r->dst);
+			    "such as crc32c for ext4, missing?)", r.src, r.dst,
+			    r.type ? r.type : "auto");
+		die(EXIT_SETUP, "mount root %s on %s", r.src, r.dst);
 	}
-	logv("root %s mounted on %s", r->src, r->dst);
+	logv("root %s mounted on %s", r.src, r.dst);
 }
 
 /* COMMAND has ended and PID 1 may not: the machine does. */

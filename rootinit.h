@@ -174,6 +174,9 @@ void boot_cmdline(struct plan *p, char *cmdline);
 void boot_modules(const struct plan *p);
 void boot_root(const struct plan *p);
 void boot_free_initramfs(const struct plan *p);
+
+/* blkid.c: root=LABEL= and root=UUID= (ext2/3/4). */
+int blkid_find(const char *spec, char *buf, size_t size);
 _Noreturn void boot_end(const struct plan *p, int status);
 void plan_add_module(struct plan *p, const char *spec);
 

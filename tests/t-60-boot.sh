@@ -122,7 +122,11 @@ expect_boot() {
 COMMAND="/bin/sh /check.sh ext4" "$HERE/scripts/initramfs.sh" "$T/initrd-disk.gz" \
 	>/dev/null 2>"$T/initramfs.err" ||
 	{ notok initramfs-disk "$(tail -1 "$T/initramfs.err")"; exit 1; }
-mke2fs -q -F -t ext4 -d "$T/root" "$T/root.img" 64M >/dev/null
+UUID=0f4c3a52-1b2c-4d5e-8f90-a1b2c3d4e5f6
+mke2fs -q -F -t ext4 -L rootinit-root -U "$UUID" -d "$T/root" "$T/root.img" 64M >/dev/null
+# copies for the boots by label and by UUID: no two VMs write one image
+cp --sparse=always "$T/root.img" "$T/label.img"
+cp --sparse=always "$T/root.img" "$T/uuid.img"
 
 # 3. (started first, in the background: it mostly waits) root= names a
 # device that never appears: the error on the console, then a power-off
@@ -145,6 +149,12 @@ expect_match boot-disk-ext4-root 'CHECK ok root-type' "$(cat "$LOGS/disk.log")"
 	-drive "file=$T/root.img,format=raw,if=virtio"
   echo $? >"$T/nocrc.status" ) &
 
+# 5. (in the background) root=LABEL=: found by the ext4 superblock's label.
+( boot label "$T/initrd-disk.gz" \
+	"$(sed 's|root=/dev/vda|root=LABEL=rootinit-root|' "$T/initrd-disk.gz.cmdline")" \
+	-drive "file=$T/label.img,format=raw,if=virtio"
+  echo $? >"$T/label.status" ) &
+
 # 2. The root inside the initramfs.
 COMMAND="/bin/sh /check.sh rootfs" "$HERE/scripts/initramfs.sh" \
 	"$T/initrd-embedded.gz" "$T/root" >/dev/null 2>"$T/initramfs.err" ||
@@ -154,8 +164,16 @@ boot embedded "$T/initrd-embedded.gz" "$(cat "$T/initrd-embedded.gz.cmdline")"
 expect_boot boot-embedded "$LOGS/embedded.log" $?
 echo "t-60-boot: embedded boot took $(($(date +%s) - start)) s" >&2
 
+# 6. root=UUID=, written in capitals (UUIDs compare case-insensitively).
+boot uuid "$T/initrd-disk.gz" \
+	"$(sed "s|root=/dev/vda|root=UUID=$(echo $UUID | tr a-f A-F)|" "$T/initrd-disk.gz.cmdline")" \
+	-drive "file=$T/uuid.img,format=raw,if=virtio"
+expect_boot boot-uuid "$LOGS/uuid.log" $?
+
 # 3. collected
 wait
+expect_boot boot-label "$LOGS/label.log" "$(cat "$T/label.status")"
+
 st=$(cat "$T/noroot.status")
 log=$(tr -d '\r' <"$LOGS/noroot.log")
 echo "t-60-boot: noroot boot took $(cat "$T/noroot.time") s" >&2
