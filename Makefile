@@ -10,9 +10,11 @@ LIBCAPNG = $(CAPNG)/lib/libcap-ng.a
 
 # Required flags, kept apart from the user's and appended (musl's way).
 RI_CPPFLAGS = -D_GNU_SOURCE -I$(CAPNG)/include -idirafter $(CAPNG)/kheaders
+# -fno-pie: the binary is static and not PIE; position-dependent code keeps
+# const tables of pointers in .rodata instead of RELRO data.
 RI_CFLAGS = -std=gnu11 -Wall -Wextra -Wformat=2 -fstack-protector-strong \
-	-ffunction-sections -fdata-sections -fno-asynchronous-unwind-tables
-RI_LDFLAGS = -static -Wl,--gc-sections -Wl,-z,noseparate-code -Wl,--build-id=none
+	-ffunction-sections -fdata-sections -fno-asynchronous-unwind-tables -fno-pie
+RI_LDFLAGS = -static -no-pie -Wl,--gc-sections -Wl,-z,noseparate-code -Wl,--build-id=none
 
 all: rootinit
 
