@@ -65,12 +65,32 @@ splice_link(int linkfd, char *rest, size_t restsize)
 	return 0;
 }
 
-/* Reopen the directory named by cur (a walk already made, no symlinks). */
+/* Reopen the directory named by cur (a walk already made, of real
+ * directories), one component at a time with O_NOFOLLOW: a directory
+ * swapped for a symlink since is refused, not followed. */
 static int
 reopen(int rootfd, const char *cur)
 {
-	return openat(rootfd, *cur ? cur + 1 : ".", O_PATH | O_DIRECTORY |
-	    O_NOFOLLOW | O_CLOEXEC);
+	char name[NAME_MAX + 1];
+	size_t len;
+	int fd, next;
+
+	if ((fd = openat(rootfd, ".", O_PATH | O_DIRECTORY | O_CLOEXEC)) < 0)
+		return -1;
+	while (*cur == '/') {
+		cur++;
+		len = strcspn(cur, "/");
+		if (len > NAME_MAX)
+			len = NAME_MAX;
+		memcpy(name, cur, len);
+		name[len] = '\0';
+		cur += len;
+		next = openat(fd, name, O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+		close(fd);
+		if ((fd = next) < 0)
+			return -1;
+	}
+	return fd;
 }
 
 static void
