@@ -57,7 +57,7 @@ uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/sbin/rootinit $(DESTDIR)$(MANPREFIX)/man8/rootinit.8
 
 clean:
-	rm -f rootinit $(OBJ) tests/unit tests/walk tests/*.o
+	rm -f rootinit $(OBJ) tests/unit tests/walk tests/oldkernel tests/*.o
 
 distclean: clean
 	rm -rf $(BUILD)
@@ -74,6 +74,10 @@ tests/unit: tests/unit.c $(LIBOBJ) $(LIBCAPNG)
 tests/walk: tests/walk.c $(LIBOBJ) $(LIBCAPNG)
 	$(CC) $(CPPFLAGS) $(RI_CPPFLAGS) -I. $(CFLAGS) $(RI_CFLAGS) $(LDFLAGS) $(RI_LDFLAGS) \
 		-o $@ tests/walk.c $(LIBOBJ) $(LIBCAPNG)
+
+tests/oldkernel: tests/oldkernel.c $(LIBCAPNG)
+	$(CC) $(CPPFLAGS) $(RI_CPPFLAGS) $(CFLAGS) $(RI_CFLAGS) $(LDFLAGS) $(RI_LDFLAGS) \
+		-o $@ tests/oldkernel.c
 
 # Sanitizer and fuzz builds: clang, glibc, Debian's libcap-ng (arena.c
 # replaces malloc, so it stays out of them: ASan brings its own).

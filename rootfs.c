@@ -154,6 +154,50 @@ remount(int rootfd, const char *path, unsigned long flags, unsigned long cleared
 	close(fd);
 }
 
+/* MS_ flags as mount_setattr(2) attributes. */
+static unsigned long long
+attrs(unsigned long ms)
+{
+	unsigned long long a = 0;
+
+	a |= ms & MS_RDONLY ? MOUNT_ATTR_RDONLY_ : 0;
+	a |= ms & MS_NOSUID ? MOUNT_ATTR_NOSUID_ : 0;
+	a |= ms & MS_NODEV ? MOUNT_ATTR_NODEV_ : 0;
+	a |= ms & MS_NOEXEC ? MOUNT_ATTR_NOEXEC_ : 0;
+	a |= ms & MS_NODIRATIME ? MOUNT_ATTR_NODIRATIME_ : 0;
+	a |= ms & MS_NOATIME ? MOUNT_ATTR_NOATIME_ : 0;
+	a |= ms & MS_STRICTATIME ? MOUNT_ATTR_STRICTATIME_ : 0;
+	return a;
+}
+
+/* A bind whose flags are set on the copy before it is attached, so the
+ * target is never looked up a second time (where a concurrent writer
+ * could have swapped it): open_tree(2), mount_setattr(2), move_mount(2).
+ * Flags not named stay as the source has them.  -1 with ENOSYS before
+ * Linux 5.12: the caller binds and remounts instead. */
+static int
+bind_attached(int srcdfd, const char *src, int dstfd, int rec, unsigned long set,
+    unsigned long clear)
+{
+	struct mount_attr_ attr = { .attr_set = attrs(set), .attr_clr = attrs(clear) };
+	int tree, r, saved;
+
+	if (attr.attr_set & MOUNT_ATTR_ATIME_ || set & MS_RELATIME)
+		attr.attr_clr |= MOUNT_ATTR_ATIME_;
+	tree = sys_open_tree(srcdfd, src, OPEN_TREE_CLONE_ | O_CLOEXEC |
+	    (rec ? AT_RECURSIVE : 0) | (*src ? 0 : AT_EMPTY_PATH));
+	if (tree < 0)
+		return -1;
+	r = sys_mount_setattr(tree, "", AT_EMPTY_PATH, &attr);
+	if (r == 0)
+		r = sys_move_mount(tree, "", dstfd, "", MOVE_MOUNT_F_EMPTY_PATH_ |
+		    MOVE_MOUNT_T_EMPTY_PATH_);
+	saved = errno;
+	close(tree);
+	errno = saved;
+	return r;
+}
+
 static void
 propagate(int rootfd, const char *path, unsigned long prop)
 {
@@ -191,6 +235,12 @@ mount_bind(int rootfd, const struct mnt *m)
 	file = stat(m->src, &st) == 0 && !S_ISDIR(st.st_mode);
 	fd = target(rootfd, m->dst, file ? IN_ROOT_CREATE_FILE : IN_ROOT_CREATE_DIR);
 	kernel_fs_guard(fd, m);
+	if (bind_attached(AT_FDCWD, m->src, fd, m->bind == 2, m->flags, m->cleared) == 0) {
+		close(fd);
+		return;
+	}
+	if (errno != ENOSYS)
+		die_mount("bind mount on", m->dst);
 	if (mount(m->src, fdpath(fd, buf), NULL, MS_BIND | (m->bind == 2 ? MS_REC : 0),
 	    NULL) < 0)
 		die_mount("bind mount on", m->dst);
@@ -307,6 +357,12 @@ readonly_one(int rootfd, const char *path)
 	if (fd < 0)
 		die(EXIT_SETUP, "read-only path %s", path);
 	logv("read-only %s", path);
+	if (bind_attached(fd, "", fd, 1, MS_RDONLY, 0) == 0) {
+		close(fd);
+		return;
+	}
+	if (errno != ENOSYS)
+		die_mount("bind read-only path", path);
 	if (mount(fdpath(fd, buf), buf, NULL, MS_BIND | MS_REC, NULL) < 0)
 		die_mount("bind read-only path", path);
 	close(fd);

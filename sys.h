@@ -35,6 +35,44 @@ sys_finit_module(int fd, const char *params, int flags)
 	return syscall(SYS_finit_module, fd, params, flags);
 }
 
+/* The mount API of Linux 5.2 and 5.12 (mount_setattr): constants kept
+ * here, since <linux/mount.h> and musl's <sys/mount.h> do not mix. */
+#define OPEN_TREE_CLONE_	1
+#define MOVE_MOUNT_F_EMPTY_PATH_ 0x04
+#define MOVE_MOUNT_T_EMPTY_PATH_ 0x40
+#define MOUNT_ATTR_RDONLY_	0x01
+#define MOUNT_ATTR_NOSUID_	0x02
+#define MOUNT_ATTR_NODEV_	0x04
+#define MOUNT_ATTR_NOEXEC_	0x08
+#define MOUNT_ATTR_ATIME_	0x70	/* the atime field: relatime is 0 */
+#define MOUNT_ATTR_NOATIME_	0x10
+#define MOUNT_ATTR_STRICTATIME_	0x20
+#define MOUNT_ATTR_NODIRATIME_	0x80
+
+struct mount_attr_ {
+	unsigned long long attr_set, attr_clr, propagation, userns_fd;
+};
+
+static inline int
+sys_open_tree(int dfd, const char *path, unsigned int flags)
+{
+	return syscall(SYS_open_tree, dfd, path, flags);
+}
+
+static inline int
+sys_move_mount(int fromfd, const char *from, int tofd, const char *to,
+    unsigned int flags)
+{
+	return syscall(SYS_move_mount, fromfd, from, tofd, to, flags);
+}
+
+static inline int
+sys_mount_setattr(int dfd, const char *path, unsigned int flags,
+    struct mount_attr_ *attr)
+{
+	return syscall(SYS_mount_setattr, dfd, path, flags, attr, sizeof(*attr));
+}
+
 static inline int
 sys_capget(void *hdr, void *data)
 {
