@@ -63,8 +63,9 @@ plan_add_mount(struct plan *p, char *spec)
 	m->type = f[2];
 	m->opts = n == 4 ? f[3] : "";
 	mount_options(m, m->opts);
-	if (!strcmp(m->type, "bind") && !m->bind)
-		m->bind = 1;
+	/* FSTYPE bind or rbind: a bind, as option bind or rbind would make it. */
+	if (!m->bind && (!strcmp(m->type, "bind") || !strcmp(m->type, "rbind")))
+		m->bind = m->type[0] == 'r' ? 2 : 1;
 	p->nuser_mnt = p->nmnt;
 }
 

@@ -188,7 +188,9 @@ bind_attached(int srcdfd, const char *src, int dstfd, int rec, unsigned long set
 	    (rec ? AT_RECURSIVE : 0) | (*src ? 0 : AT_EMPTY_PATH));
 	if (tree < 0)
 		return -1;
-	r = sys_mount_setattr(tree, "", AT_EMPTY_PATH, &attr);
+	/* An rbind's flags reach its submounts too (read-only stays
+	 * read-only all the way down, as Docker's recursive read-only). */
+	r = sys_mount_setattr(tree, "", AT_EMPTY_PATH | (rec ? AT_RECURSIVE : 0), &attr);
 	if (r == 0)
 		r = sys_move_mount(tree, "", dstfd, "", MOVE_MOUNT_F_EMPTY_PATH_ |
 		    MOVE_MOUNT_T_EMPTY_PATH_);

@@ -29,4 +29,11 @@ expect_match "a read-only source stays read-only under nosuid" '^ro,nosuid' "$o"
 o=$(opts -m "$T/src /data bind")
 expect_match "plain bind: the source's flags as they are" '^rw,nosuid,nodev,noexec' "$o"
 
+mkdir -p "$T/src/sub"
+mount -t tmpfs tmpfs "$T/src/sub"
+o=$(ns_run -r "$T/root" -m "$T/src /data rbind ro" --exec -- /bin/sh -c \
+	'awk "\$5 == \"/data/sub\" {print \$6}" /proc/self/mountinfo' 2>&1)
+expect_match "rbind ro: the submount is read-only too" '^ro' "$o"
+umount "$T/src/sub"
+
 umount "$T/src" "$T/rosrc"
