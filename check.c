@@ -6,12 +6,6 @@
 
 #include "rootinit.h"
 
-static int
-kernel_fs(const char *type)
-{
-	return !strcmp(type, "proc") || !strcmp(type, "sysfs");
-}
-
 /* Only procfs and sysfs go on or under /proc and /sys: anything else
  * there (a bind, a tmpfs) is how runc's CVE-2019-16884 and friends began. */
 static void
@@ -22,7 +16,7 @@ check_mount(const struct mnt *m)
 	if (!*m->type)
 		diex(EXIT_USAGE, "--mount %s: empty FSTYPE", m->dst);
 	if ((path_under(m->dst, "/proc") || path_under(m->dst, "/sys")) &&
-	    (m->bind || !kernel_fs(m->type)))
+	    !kernel_fs_mount(m))
 		diex(EXIT_USAGE, "--mount %s: only proc or sysfs may be mounted on or "
 		    "under /proc and /sys", m->dst);
 	if (m->bind && stat(m->src, &st) < 0)

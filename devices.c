@@ -86,12 +86,27 @@ verify_node(int dirfd, const char *name, const struct dev *d, int owner)
 		diex(EXIT_SETUP, "device %s: mode or owner not as asked", d->path);
 }
 
+/* Bind srcfd onto a new empty file at name: the mount point of a node
+ * bound from the host, or of the console. */
+static void
+bind_onto_new_file(int dirfd, const char *name, int srcfd, const char *path)
+{
+	int dst;
+
+	dst = openat(dirfd, name, O_CREAT | O_EXCL | O_WRONLY | O_NOFOLLOW |
+	    O_CLOEXEC, 0600);
+	if (dst < 0)
+		die(EXIT_SETUP, "create %s", path);
+	rootfs_bind_fd(srcfd, dst, path);
+	close(dst);
+}
+
 /* mknod refused: bind the host's node, checked to be the same device. */
 static void
 bind_host_node(int dirfd, const char *name, const struct dev *d)
 {
 	struct stat st;
-	int src, dst;
+	int src;
 
 	src = openat(AT_FDCWD, d->path, O_PATH | O_NOFOLLOW | O_CLOEXEC);
 	if (src < 0 || fstat(src, &st) < 0)
@@ -100,12 +115,7 @@ bind_host_node(int dirfd, const char *name, const struct dev *d)
 	    st.st_rdev != makedev(d->major, d->minor))
 		diex(EXIT_SETUP, "mknod refused; host %s is not %c %u:%u", d->path,
 		    d->type, d->major, d->minor);
-	dst = openat(dirfd, name, O_CREAT | O_EXCL | O_WRONLY | O_NOFOLLOW |
-	    O_CLOEXEC, 0);
-	if (dst < 0)
-		die(EXIT_SETUP, "device %s", d->path);
-	rootfs_bind_fd(src, dst, d->path);
-	close(dst);
+	bind_onto_new_file(dirfd, name, src, d->path);
 	close(src);
 }
 
@@ -194,7 +204,7 @@ devices_console(const struct plan *p, int rootfd)
 	struct dircache c = { .fd = -1 };
 	const char *name;
 	struct stat st;
-	int src, dst, dirfd;
+	int src, dirfd;
 
 	if (!p->console)
 		return;
@@ -205,12 +215,7 @@ devices_console(const struct plan *p, int rootfd)
 		diex(EXIT_SETUP, "console %s: not a character device", p->console);
 	dirfd = parent_of(rootfd, "/dev/console", &name, &c);
 	clear_name(dirfd, name, "/dev/console");
-	dst = openat(dirfd, name, O_CREAT | O_EXCL | O_WRONLY | O_NOFOLLOW |
-	    O_CLOEXEC, 0600);
-	if (dst < 0)
-		die(EXIT_SETUP, "create /dev/console");
-	rootfs_bind_fd(src, dst, "/dev/console");
-	close(dst);
+	bind_onto_new_file(dirfd, name, src, "/dev/console");
 	dircache_close(&c);
 	close(src);
 }
@@ -227,23 +232,25 @@ is_null(int fd)
 #define EMPTY_NAME ".rootinit-empty"
 
 /* The source bound over masked files: an empty file of our own, made in
- * the new /dev and unlinked once bound (the binds keep it), so nothing of
- * it stays in sight.  Where it cannot be made (a read-only image /dev),
- * a verified /dev/null (char 1:3), never an image's symlink
- * (CVE-2025-31133): it reads empty too, but swallows writes. */
+ * the new /dev and unlinked once bound (the binds keep it; an unlinked
+ * file cannot be bound), so nothing of it stays in sight.  Where it cannot
+ * be made (a read-only image /dev), a verified /dev/null (char 1:3), never
+ * an image's symlink (CVE-2025-31133): it reads empty too, but swallows
+ * writes.  *dirfd is the /dev to unlink it from, or -1. */
 int
-devices_empty_open(int rootfd)
+devices_empty_open(int rootfd, int *dirfd)
 {
-	int dirfd, fd;
+	int fd;
 
-	dirfd = open_in_root(rootfd, "/dev", IN_ROOT_NOSYMLINKS);
-	if (dirfd >= 0) {
-		unlinkat(dirfd, EMPTY_NAME, 0);
-		fd = openat(dirfd, EMPTY_NAME, O_CREAT | O_EXCL | O_RDONLY |
+	*dirfd = open_in_root(rootfd, "/dev", IN_ROOT_NOSYMLINKS);
+	if (*dirfd >= 0) {
+		unlinkat(*dirfd, EMPTY_NAME, 0);
+		fd = openat(*dirfd, EMPTY_NAME, O_CREAT | O_EXCL | O_RDONLY |
 		    O_NOFOLLOW | O_CLOEXEC, 0444);
-		close(dirfd);
 		if (fd >= 0)
 			return fd;
+		close(*dirfd);
+		*dirfd = -1;
 	}
 	fd = open_in_root(rootfd, "/dev/null", IN_ROOT_NOSYMLINKS);
 	if (fd >= 0 && is_null(fd))
@@ -257,13 +264,9 @@ devices_empty_open(int rootfd)
 }
 
 void
-devices_empty_close(int rootfd, int fd)
+devices_empty_close(int dirfd, int fd)
 {
-	struct stat st;
-	int dirfd;
-
-	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
-	    (dirfd = open_in_root(rootfd, "/dev", IN_ROOT_NOSYMLINKS)) >= 0) {
+	if (dirfd >= 0) {
 		unlinkat(dirfd, EMPTY_NAME, 0);
 		close(dirfd);
 	}

@@ -229,3 +229,11 @@ path_equal(const char *a, const char *b)
 {
 	return path_under(a, b) && path_under(b, a);
 }
+
+/* A mount of procfs or sysfs: the only kind allowed on or under /proc and
+ * /sys. */
+int
+kernel_fs_mount(const struct mnt *m)
+{
+	return !m->bind && (!strcmp(m->type, "proc") || !strcmp(m->type, "sysfs"));
+}

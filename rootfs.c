@@ -222,7 +222,7 @@ kernel_fs_guard(int fd, const struct mnt *m)
 	if (fstatfs(fd, &sf) < 0)
 		die(EXIT_SETUP, "mount target %s", m->dst);
 	if ((sf.f_type == PROC_SUPER_MAGIC || sf.f_type == SYSFS_MAGIC) &&
-	    (m->bind || (strcmp(m->type, "proc") && strcmp(m->type, "sysfs"))))
+	    !kernel_fs_mount(m))
 		diex(EXIT_SETUP, "mount target %s: leads into procfs or sysfs, where "
 		    "only proc or sysfs may be mounted", m->dst);
 }
@@ -375,14 +375,14 @@ void
 rootfs_masks(const struct plan *p, int rootfd)
 {
 	size_t i;
-	int emptyfd = -1;
+	int emptyfd = -1, devfd = -1;
 
 	if (p->nmask)
-		emptyfd = devices_empty_open(rootfd);
+		emptyfd = devices_empty_open(rootfd, &devfd);
 	for (i = 0; i < p->nmask; i++)
 		mask_one(rootfd, p->mask[i], emptyfd);
 	if (emptyfd >= 0)
-		devices_empty_close(rootfd, emptyfd);
+		devices_empty_close(devfd, emptyfd);
 	for (i = 0; i < p->nro; i++)
 		readonly_one(rootfd, p->ro[i]);
 }

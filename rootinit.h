@@ -120,6 +120,7 @@ void print_escaped(FILE *f, const char *s);
 void path_check(const char *what, const char *path);
 int path_equal(const char *a, const char *b);
 int path_under(const char *path, const char *dir);
+int kernel_fs_mount(const struct mnt *m);
 
 /* privs.c: capabilities and user (the only user of libcap-ng). */
 void caps_parse(struct plan *p, const char *list);
@@ -158,8 +159,8 @@ void ids_filter(char *out, const char *data);
 /* devices.c: every mknod, the links, the console. */
 void devices_create(const struct plan *p, int rootfd);
 void devices_console(const struct plan *p, int rootfd);
-int devices_empty_open(int rootfd);
-void devices_empty_close(int rootfd, int fd);
+int devices_empty_open(int rootfd, int *dirfd);
+void devices_empty_close(int dirfd, int fd);
 void devices_stdio(void);
 
 /* workload.c: the last steps before COMMAND, and exec. */

@@ -81,6 +81,13 @@ start(const struct plan *p, int *sfd)
 	return pid;
 }
 
+/* The shell's convention: the exit status, or 128+N when killed by N. */
+static int
+status_of(int status)
+{
+	return WIFSIGNALED(status) ? 128 + WTERMSIG(status) : WEXITSTATUS(status);
+}
+
 /* Reap every zombie; note when COMMAND is among them. */
 static void
 reap(pid_t cmd, int *cmd_status, int *cmd_done)
@@ -92,8 +99,7 @@ reap(pid_t cmd, int *cmd_status, int *cmd_done)
 		if (pid != cmd)
 			continue;
 		*cmd_done = 1;
-		*cmd_status = WIFSIGNALED(status) ? 128 + WTERMSIG(status) :
-		    WEXITSTATUS(status);
+		*cmd_status = status_of(status);
 	}
 }
 
@@ -104,8 +110,7 @@ reap_blocking(pid_t cmd, int *cmd_status, int *cmd_done)
 
 	if (waitpid(-1, &status, 0) == cmd) {
 		*cmd_done = 1;
-		*cmd_status = WIFSIGNALED(status) ? 128 + WTERMSIG(status) :
-		    WEXITSTATUS(status);
+		*cmd_status = status_of(status);
 	}
 }
 
