@@ -92,6 +92,14 @@ build_capng() {
 	cd - >/dev/null
 }
 
+# deps.sh --packages PKG...: install those packages only (kernel.sh, bench).
+if [ "${1:-}" = --packages ]; then
+	shift
+	PKGS=$*
+	install_packages
+	exit 0
+fi
+
 install_packages
 build_capng
 touch "$CAPNG/lib/libcap-ng.a"	# newer than this script: make stops asking

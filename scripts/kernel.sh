@@ -33,19 +33,6 @@ apt_update() {
 	updated=1
 }
 
-install_packages() {
-	missing=""
-	for p in $PKGS; do
-		dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' ||
-			missing="$missing $p"
-	done
-	[ -z "$missing" ] && return 0
-	echo "kernel: installing$missing" >&2
-	apt_update
-	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
-		--no-install-recommends $missing >/dev/null
-}
-
 # linux-image-amd64 is a metapackage; its first linux-image-* dependency
 # is the kernel itself.
 kernel_package() {
@@ -76,6 +63,6 @@ fetch_kernel() {
 	mv "$KDIR.tmp" "$KDIR"
 }
 
-install_packages
+./scripts/deps.sh --packages $PKGS >&2
 [ -e "$KDIR/vmlinuz" ] && [ -s "$KDIR/release" ] || fetch_kernel
 echo "$KDIR"

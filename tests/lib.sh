@@ -78,3 +78,47 @@ tree_hash() {
 	(cd "$1" && find . -printf '%p %y %m %s %l\n' | sort &&
 		find . -type f -exec sha256sum {} + | sort) | sha256sum | cut -d' ' -f1
 }
+
+# Background processes a test starts (PIDS="$PIDS $!") and its scratch
+# directory $T, both gone at exit: trap cleanup EXIT.
+PIDS=
+cleanup() {
+	for p in $PIDS; do kill -9 "$p" 2>/dev/null; done
+	wait 2>/dev/null
+	cleanup_dir "$T"
+}
+
+now_ms() { echo $(($(date +%s%N) / 1000000)); }
+
+# poll N CMD...: retry CMD every 50 ms, at most N times.
+poll() {
+	n=$1; shift
+	until "$@"; do
+		n=$((n - 1))
+		[ "$n" -gt 0 ] || return 1
+		sleep 0.05
+	done
+}
+
+# alive PID: running, and not a zombie waiting for us.
+alive() {
+	[ -r "/proc/$1/stat" ] || return 1
+	case $(sed 's/.*) //' "/proc/$1/stat" 2>/dev/null) in
+	Z* | X* | "") return 1 ;;
+	esac
+	return 0
+}
+
+gone() { ! kill -0 "$1" 2>/dev/null; }
+
+# child_of PID: the host pid of PID's one child (unshare --fork's child) in CHILD.
+child_of() { CHILD=$(cat "/proc/$1/task/$1/children" 2>/dev/null | tr -d ' '); [ -n "$CHILD" ]; }
+
+# capture CMD...: CMD with stdin empty; its stdout in OUT, stderr in ERR,
+# status in RC (files under $T).
+capture() {
+	"$@" >"$T/out" 2>"$T/err" </dev/null
+	RC=$?
+	OUT=$(cat "$T/out")
+	ERR=$(cat "$T/err")
+}

@@ -23,12 +23,7 @@ fresh() {
 fresh
 
 # r ARGS...: rootinit on $ROOT in fresh namespaces; sets OUT, ERR, RC
-r() {
-	ns_run -r "$ROOT" "$@" >"$T/out" 2>"$T/err" </dev/null
-	RC=$?
-	OUT=$(cat "$T/out")
-	ERR=$(cat "$T/err")
-}
+r() { capture ns_run -r "$ROOT" "$@"; }
 
 # mi_list MOUNTINFO: "MOUNTPOINT FSTYPE" a line, in order
 mi_list() {

@@ -13,20 +13,12 @@ ROOT=$T/root
 
 # u ARGS...: rootinit in the user namespace; OUT, ERR, RC
 u() {
-	unshare --user --map-root-user --mount --pid --fork --net \
-		"$RI" -r "$ROOT" "$@" >"$T/out" 2>"$T/err" </dev/null
-	RC=$?
-	OUT=$(cat "$T/out")
-	ERR=$(cat "$T/err")
+	capture unshare --user --map-root-user --mount --pid --fork --net \
+		"$RI" -r "$ROOT" "$@"
 }
 
 # ui ARGS...: the same with an IPC namespace of its own (lib.sh's userns_run)
-ui() {
-	userns_run -r "$ROOT" "$@" >"$T/out" 2>"$T/err" </dev/null
-	RC=$?
-	OUT=$(cat "$T/out")
-	ERR=$(cat "$T/err")
-}
+ui() { capture userns_run -r "$ROOT" "$@"; }
 
 # absent NAME PATH: ok when PATH does not exist (not even as a symlink)
 absent() {

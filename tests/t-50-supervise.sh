@@ -7,12 +7,6 @@
 
 T=$(tmpdir)
 R=$T/root
-PIDS=			# every background pid we started, killed at exit
-cleanup() {
-	for p in $PIDS; do kill -9 "$p" 2>/dev/null; done
-	wait 2>/dev/null
-	cleanup_dir "$T"
-}
 trap cleanup EXIT
 trap 'exit 1' INT TERM HUP
 mkroot "$R"
@@ -22,30 +16,6 @@ mkdir -p "$R/t"
 # (a hung rootinit is killed, and with it, by --kill-child, its namespace).
 BGNS="unshare --mount --pid --fork --uts --ipc --net --propagation private --kill-child"
 NS="timeout -s KILL 30 $BGNS"
-
-now_ms() { echo $(($(date +%s%N) / 1000000)); }
-
-# poll N CMD...: retry CMD every 50ms, at most N times.
-poll() {
-	n=$1; shift
-	until "$@"; do
-		n=$((n - 1))
-		[ "$n" -gt 0 ] || return 1
-		sleep 0.05
-	done
-}
-
-# alive PID: running, and not a zombie waiting for us.
-alive() {
-	[ -r "/proc/$1/stat" ] || return 1
-	case $(sed 's/.*) //' "/proc/$1/stat" 2>/dev/null) in
-	Z* | X* | "") return 1 ;;
-	esac
-	return 0
-}
-
-# The host pid of the one child of PID (unshare --fork's child: rootinit).
-child_of() { CHILD=$(cat "/proc/$1/task/$1/children" 2>/dev/null | tr -d ' '); [ -n "$CHILD" ]; }
 
 # start_bg OUT ARG...: rootinit in fresh namespaces, in the background, as a
 # runtime would start it (SIGINT and SIGQUIT not ignored, as they would be

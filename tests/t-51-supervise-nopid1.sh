@@ -7,12 +7,6 @@
 
 T=$(tmpdir)
 R=$T/root
-PIDS=			# every background pid we started, killed at exit
-cleanup() {
-	for p in $PIDS; do kill -9 "$p" 2>/dev/null; done
-	wait 2>/dev/null
-	cleanup_dir "$T"
-}
 trap cleanup EXIT
 trap 'exit 1' INT TERM HUP
 mkroot "$R"
@@ -35,25 +29,6 @@ BGNS="unshare --mount --propagation private --pid --fork --mount-proc --kill-chi
 NS="timeout -s KILL 30 $BGNS"
 # the same for runs on the host itself (no rootfs)
 TO="timeout -s KILL 30"
-
-now_ms() { echo $(($(date +%s%N) / 1000000)); }
-
-poll() {
-	n=$1; shift
-	until "$@"; do
-		n=$((n - 1))
-		[ "$n" -gt 0 ] || return 1
-		sleep 0.05
-	done
-}
-
-alive() {
-	[ -r "/proc/$1/stat" ] || return 1
-	case $(sed 's/.*) //' "/proc/$1/stat" 2>/dev/null) in
-	Z* | X* | "") return 1 ;;
-	esac
-	return 0
-}
 
 # start_bg OUT CMD...: in the background with SIGINT/SIGQUIT not ignored;
 # RPID is CMD's pid (env execs it): unshare, or rootinit itself.

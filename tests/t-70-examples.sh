@@ -18,12 +18,6 @@
 TOP=$(cd "$TESTS/.." && pwd)
 EX=$TOP/examples
 T=$(tmpdir)
-PIDS=
-cleanup() {
-	for p in $PIDS; do kill -9 "$p" 2>/dev/null; done
-	wait 2>/dev/null
-	cleanup_dir "$T"
-}
 trap cleanup EXIT
 trap 'exit 1' INT TERM HUP
 # Everything nobody runs must be reachable by nobody.
@@ -35,18 +29,7 @@ export RI
 TO="timeout -s KILL 20"
 HOSTNAME0=$(hostname)
 
-# poll N CMD...: retry CMD every 50 ms, at most N times.
-poll() {
-	n=$1; shift
-	until "$@"; do
-		n=$((n - 1))
-		[ "$n" -gt 0 ] || return 1
-		sleep 0.05
-	done
-}
 # child_of PID: its one child's pid in CHILD.
-child_of() { CHILD=$(cat "/proc/$1/task/$1/children" 2>/dev/null | tr -d ' '); [ -n "$CHILD" ]; }
-gone() { ! kill -0 "$1" 2>/dev/null; }
 # as_nobody CMD...: CMD without privileges.
 as_nobody() { setpriv --reuid=65534 --regid=65534 --clear-groups "$@"; }
 
