@@ -9,6 +9,9 @@ TMPBASE=${TMPDIR:-/tmp}
 # printf, not echo: dash's echo would expand \040 and \000 in names.
 ok() { printf 'ok %s\n' "$1"; }
 notok() { printf 'not ok %s: %s\n' "$1" "$2" | tr '\000' '?'; }
+# skip NAME REASON: a test that could not run here, and why.  tests/run
+# counts it apart; with RI_NO_SKIP=1 (CI) a skip counts as a failure.
+skip() { printf 'skip %s: %s\n' "$1" "$2"; }
 
 # check NAME COMMAND...: ok when COMMAND succeeds.
 check() {
