@@ -21,6 +21,7 @@ static const char *const default_command[] = { "/bin/sh", NULL };
 #define MAX_DEVICES	64
 #define MAX_MASKS	64	/* masked paths, and separately read-only paths */
 #define MAX_ENV		64	/* --env entries */
+#define MAX_ENV_BYTES	16384	/* their text, copied out of argv (see plan_add_env) */
 #define MAX_ENVIRON	1024	/* COMMAND's whole environment */
 #define MAX_MNT_DATA	512	/* filesystem data options of one mount */
 #define MAX_HOSTNAME	64	/* HOST_NAME_MAX */
@@ -28,7 +29,10 @@ static const char *const default_command[] = { "/bin/sh", NULL };
 #define MAX_DESCENDANTS	4096	/* not PID 1: processes signalled after COMMAND */
 #define ARENA_SIZE	8192	/* the heap libcap-ng and stdio get (arena.c) */
 
-/* Mounts, in order: source, target, fstype, options (mount(8) syntax). */
+/* Mounts, in order: source, target, fstype, options (mount(8) syntax).
+ * Every mount but a devpts is nodev unless its options say "dev": device
+ * nodes open only where the plan made them (its own nodes are bound into
+ * the nodev /dev from a private tmpfs, devices.c). */
 static const struct mount_spec default_mounts[] = {
 	{ "proc", "/proc", "proc", "nosuid,noexec,nodev" },
 	{ "tmpfs", "/dev", "tmpfs", "nosuid,strictatime,mode=755,size=65536k" },
@@ -72,8 +76,11 @@ static const char *const default_readonly[] = {
 	"/proc/bus", "/proc/fs", "/proc/irq", "/proc/sys", "/proc/sysrq-trigger",
 };
 
-/* Capabilities kept (Docker's default set), as --caps accepts them. */
-#define DEFAULT_CAPS "CHOWN,DAC_OVERRIDE,FSETID,FOWNER,MKNOD,NET_RAW,SETGID," \
+/* Capabilities kept, as --caps accepts them: Docker's default set less
+ * MKNOD (as Podman): no devices cgroup guards the host's devices, so the
+ * workload makes no node, not even one that would outlive it on the
+ * host's filesystem. */
+#define DEFAULT_CAPS "CHOWN,DAC_OVERRIDE,FSETID,FOWNER,NET_RAW,SETGID," \
 	"SETUID,SETFCAP,SETPCAP,NET_BIND_SERVICE,SYS_CHROOT,KILL,AUDIT_WRITE"
 
 /* Boot: rootinit as /init of an initramfs (PID 1 on rootfs/ramfs/tmpfs). */

@@ -230,6 +230,16 @@ path_equal(const char *a, const char *b)
 	return path_under(a, b) && path_under(b, a);
 }
 
+/* Device nodes open only where the plan says so: every mount is nodev
+ * unless its options say "dev" (unlike mount(8), whose default is dev).
+ * A devpts is the exception: its only nodes are its own ptys. */
+void
+mount_nodev_default(struct mnt *m)
+{
+	if (!(m->cleared & MS_NODEV) && strcmp(m->type, "devpts"))
+		m->flags |= MS_NODEV;
+}
+
 /* A mount of procfs or sysfs: the only kind allowed on or under /proc and
  * /sys. */
 int

@@ -40,6 +40,7 @@ merge_mounts(struct plan *p)
 		m->type = default_mounts[i].type;
 		m->opts = default_mounts[i].opts;
 		mount_options(m, m->opts);
+		mount_nodev_default(m);
 	}
 	for (i = 0; i < nuser; i++) {
 		if (used[i])

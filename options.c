@@ -118,6 +118,17 @@ bad_option(int argc, char **argv, int opt)
 	bad_long(word);
 }
 
+/* The plan holds a copy of an --env value; the text in argv, which any
+ * process in the container reads as /proc/1/cmdline, is wiped. */
+static void
+hide_value(char *assignment)
+{
+	char *v = strchr(assignment, '=');
+
+	if (v)
+		memset(v + 1, 0, strlen(v + 1));
+}
+
 static void
 one_option(struct plan *p, int c, int argc, char **argv)
 {
@@ -138,7 +149,7 @@ one_option(struct plan *p, int c, int argc, char **argv)
 	case OPT_USER: plan_set_user(p, optarg); break;
 	case OPT_NO_NEW_PRIVS: p->no_new_privs = 1; break;
 	case OPT_WORKDIR: path_check("--workdir", optarg); p->workdir = optarg; break;
-	case OPT_ENV: plan_add_env(p, optarg); break;
+	case OPT_ENV: plan_add_env(p, optarg); hide_value(optarg); break;
 	case OPT_EXEC: p->exec = 1; break;
 	case 'g': p->group = 1; break;
 	case OPT_GRACE: plan_set_grace(p, optarg); break;

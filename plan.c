@@ -66,6 +66,7 @@ plan_add_mount(struct plan *p, char *spec)
 	/* FSTYPE bind or rbind: a bind, as option bind or rbind would make it. */
 	if (!m->bind && (!strcmp(m->type, "bind") || !strcmp(m->type, "rbind")))
 		m->bind = m->type[0] == 'r' ? 2 : 1;
+	mount_nodev_default(m);
 	p->nuser_mnt = p->nmnt;
 }
 
@@ -164,6 +165,23 @@ plan_add_path(struct plan *p, int readonly, const char *path)
 	list[(*n)++] = path;
 }
 
+/* A copy of a, kept in the plan: argv's own text is wiped once parsed
+ * (options.c), since anyone in the container can read PID 1's
+ * /proc/1/cmdline. */
+static const char *
+env_copy(struct plan *p, const char *a, size_t namelen)
+{
+	size_t len = strlen(a) + 1;
+	char *s = p->envbuf + p->envbytes;
+
+	if (len > sizeof(p->envbuf) - p->envbytes)
+		diex(EXIT_USAGE, "--env %.*s: the variables are longer than %d bytes "
+		    "in all (MAX_ENV_BYTES)", (int)namelen, a, MAX_ENV_BYTES);
+	memcpy(s, a, len);
+	p->envbytes += len;
+	return s;
+}
+
 void
 plan_add_env(struct plan *p, const char *a)
 {
@@ -171,16 +189,16 @@ plan_add_env(struct plan *p, const char *a)
 	size_t i;
 
 	if (!eq || eq == a)
-		diex(EXIT_USAGE, "--env '%s': want NAME=VALUE", a);
+		diex(EXIT_USAGE, "--env '%.40s': want NAME=VALUE", a);
 	for (i = 0; i < p->nenv; i++)
 		if (!strncmp(p->env[i], a, eq - a + 1)) {
-			p->env[i] = a;
+			p->env[i] = env_copy(p, a, eq - a);
 			return;
 		}
 	if (p->nenv == MAX_ENV)
 		diex(EXIT_USAGE, "--env %.*s: too many variables (MAX_ENV is %d)",
 		    (int)(eq - a), a, MAX_ENV);
-	p->env[p->nenv++] = a;
+	p->env[p->nenv++] = env_copy(p, a, eq - a);
 }
 
 void

@@ -109,59 +109,95 @@ want(uint64_t caps, capng_type_t sets)
 			capng_update(CAPNG_ADD, sets, i);
 }
 
-/* Read the process's sets back: bounding, permitted and effective hold
- * exactly the kept capabilities, inheritable and ambient nothing. */
-static void
-verify(uint64_t caps)
-{
-	unsigned int i;
-	int keep;
+/* The capability sets as the kernel has them: capget(2) and prctl(2),
+ * never /proc/PID/status, which after the switch is whatever the image
+ * put there (libcap-ng's capng_get_caps_process reads it, and so does
+ * its capng_apply of the bounding set: neither is called). */
+struct capsets {
+	uint64_t eff, perm, inh;
+};
 
-	capng_clear(CAPNG_SELECT_ALL);
-	if (capng_get_caps_process() < 0)
-		diex(EXIT_SETUP, "capabilities: cannot read them back");
-	for (i = 0; capng_capability_to_name(i); i++) {
-		keep = !!(caps & (1ULL << i));
-		if (capng_have_capability(CAPNG_EFFECTIVE, i) != keep ||
-		    capng_have_capability(CAPNG_PERMITTED, i) != keep ||
-		    capng_have_capability(CAPNG_BOUNDING_SET, i) != keep ||
-		    capng_have_capability(CAPNG_INHERITABLE, i) ||
-		    capng_have_capability(CAPNG_AMBIENT, i))
-			diex(EXIT_SETUP, "capabilities: CAP_%s not as asked after "
-			    "dropping", capng_capability_to_name(i));
-	}
-}
-
-/* Bounding set first, while CAP_SETPCAP is still effective; then the
- * user; then permitted and effective (capng_apply would silently skip the
- * bounding set without CAP_SETPCAP, so its result is checked too). */
-/* What we hold now: asking to keep more than that cannot succeed.  One
- * capget(2); libcap-ng would parse /proc/self/status twice for it. */
-static uint64_t
-held(uint64_t caps)
+static int
+capsets_read(struct capsets *c)
 {
 	struct __user_cap_header_struct hdr = { _LINUX_CAPABILITY_VERSION_3, 0 };
 	struct __user_cap_data_struct data[2];
 
 	if (sys_capget(&hdr, data) < 0)
-		return caps;
-	return caps & ((uint64_t)data[1].permitted << 32 | data[0].permitted);
+		return -1;
+	c->eff = (uint64_t)data[1].effective << 32 | data[0].effective;
+	c->perm = (uint64_t)data[1].permitted << 32 | data[0].permitted;
+	c->inh = (uint64_t)data[1].inheritable << 32 | data[0].inheritable;
+	return 0;
 }
 
+/* What we hold now and libcap-ng can name: asking to keep more than
+ * that cannot succeed. */
+static uint64_t
+held(uint64_t caps)
+{
+	struct capsets c;
+	unsigned int i;
+
+	for (i = 0; i < 64; i++)
+		if (!capng_capability_to_name(i))
+			caps &= ~(1ULL << i);
+	return capsets_read(&c) < 0 ? caps : caps & c.perm;
+}
+
+/* Drop from the bounding set every capability the kernel knows (it may
+ * know more than libcap-ng's table) but those kept.  PR_CAPBSET_READ
+ * fails with EINVAL past the last one. */
+static int
+bounding_keep(uint64_t caps)
+{
+	unsigned int i;
+	int r;
+
+	for (i = 0; (r = prctl(PR_CAPBSET_READ, i, 0, 0, 0)) >= 0; i++) {
+		if (!r || (i < 64 && (caps & (1ULL << i))))
+			continue;
+		if (prctl(PR_CAPBSET_DROP, i, 0, 0, 0) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* Bounding, permitted and effective hold exactly the kept capabilities,
+ * inheritable and ambient nothing: asked of the kernel, cap by cap. */
+static void
+verify(uint64_t caps)
+{
+	struct capsets c;
+	unsigned int i;
+	int bound, keep;
+
+	if (capsets_read(&c) < 0)
+		die(EXIT_SETUP, "capabilities: cannot read them back");
+	for (i = 0; (bound = prctl(PR_CAPBSET_READ, i, 0, 0, 0)) >= 0; i++) {
+		keep = i < 64 && (caps & (1ULL << i));
+		if (bound != keep || (i < 64 && (!!(c.eff & (1ULL << i)) != keep ||
+		    !!(c.perm & (1ULL << i)) != keep || (c.inh & (1ULL << i)))) ||
+		    prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_IS_SET, i, 0, 0) > 0)
+			diex(EXIT_SETUP, "capabilities: capability %u not as asked "
+			    "after dropping", i);
+	}
+}
+
+/* Bounding set first, while CAP_SETPCAP is still effective; then the
+ * user; then permitted and effective with libcap-ng (capset), ambient
+ * cleared; then all read back. */
 void
 privs_drop(const struct plan *p)
 {
 	uint64_t caps = held(p->caps);
+	int drop = p->rootfs || p->caps_given;
 
-	if (p->rootfs || p->caps_given) {
-		capng_clear(CAPNG_SELECT_ALL);
-		want(caps, CAPNG_BOUNDING_SET);
-		if (capng_apply(CAPNG_SELECT_BOUNDS) < 0)
-			diex(EXIT_SETUP, "capabilities: cannot drop the bounding set");
-	}
+	if (drop && bounding_keep(caps) < 0)
+		die(EXIT_SETUP, "capabilities: cannot drop the bounding set");
 	if (p->user_given)
 		set_user(p);
-	if (p->rootfs || p->caps_given) {
+	if (drop) {
 		capng_clear(CAPNG_SELECT_CAPS | CAPNG_SELECT_AMBIENT);
 		want(caps, CAPNG_EFFECTIVE | CAPNG_PERMITTED);
 		if (capng_apply(CAPNG_SELECT_CAPS | CAPNG_SELECT_AMBIENT) < 0)
@@ -180,8 +216,9 @@ privs_supervisor(const struct plan *p)
 {
 	uint64_t caps = held((1ULL << CAP_KILL) | (p->boot ? 1ULL << CAP_SYS_BOOT : 0));
 
-	capng_clear(CAPNG_SELECT_ALL);
-	want(caps, CAPNG_EFFECTIVE | CAPNG_PERMITTED | CAPNG_BOUNDING_SET);
-	if (capng_apply(CAPNG_SELECT_ALL) < 0)
+	capng_clear(CAPNG_SELECT_CAPS | CAPNG_SELECT_AMBIENT);
+	want(caps, CAPNG_EFFECTIVE | CAPNG_PERMITTED);
+	if (bounding_keep(caps) < 0 ||
+	    capng_apply(CAPNG_SELECT_CAPS | CAPNG_SELECT_AMBIENT) < 0)
 		warnx("supervisor: could not drop its own capabilities");
 }

@@ -55,6 +55,7 @@ struct mnt {
 struct plan {
 	const char *rootfs;		/* NULL: prepare nothing, supervise only */
 	size_t nmnt, ndev, nmask, nro, nenv, nmodule;
+	size_t envbytes;		/* used of envbuf */
 	size_t nuser_mnt, nuser_dev;	/* how many of mnt/dev came from argv */
 	uint64_t caps;			/* bit n: keep capability n */
 	int caps_given;			/* --caps seen */
@@ -81,6 +82,7 @@ struct plan {
 		const char *spec;	/* "PATH[ PARAMS]" */
 		size_t pathlen;
 	} module[MAX_MODULES];
+	char envbuf[MAX_ENV_BYTES];	/* --env text, out of argv's sight */
 };
 
 /* err.c: one line on stderr, "rootinit: ..."; die variants exit. */
@@ -116,6 +118,7 @@ void plan_print(const struct plan *p, FILE *f);
 /* fstab.c: fstab(5) fields and mount(8) option names. */
 int fstab_split(char *line, char **field, int max);
 void mount_options(struct mnt *m, const char *opts);
+void mount_nodev_default(struct mnt *m);
 void print_escaped(FILE *f, const char *s);
 void path_check(const char *what, const char *path);
 int path_equal(const char *a, const char *b);

@@ -540,7 +540,11 @@ t_add_mount(void)
 	CHECK_STR(x->dst, "/my dir");
 	CHECK_STR(x->type, "ext4");
 	CHECK_STR(x->opts, "");
-	CHECK_INT(x->flags, 0);
+	CHECK_INT(x->flags, MS_NODEV);	/* nodev unless the options say dev */
+	EXPECT_LIVE(plan_add_mount(&plan, w("tmpfs /d tmpfs dev")));
+	CHECK_INT(plan.mnt[2].flags, 0);
+	EXPECT_LIVE(plan_add_mount(&plan, w("devpts /p devpts newinstance")));
+	CHECK_INT(plan.mnt[3].flags, 0);	/* a devpts's nodes are its ptys */
 }
 
 static void
@@ -550,12 +554,12 @@ t_add_mount_bind(void)
 	CHECK_INT(plan.mnt[0].bind, 1);
 	EXPECT_LIVE(plan_add_mount(&plan, w("/src /b none bind,ro")));
 	CHECK_INT(plan.mnt[1].bind, 1);
-	CHECK_INT(plan.mnt[1].flags, MS_RDONLY);
+	CHECK_INT(plan.mnt[1].flags, MS_RDONLY | MS_NODEV);
 	EXPECT_LIVE(plan_add_mount(&plan, w("/src /c none rbind")));
 	CHECK_INT(plan.mnt[2].bind, 2);
 	EXPECT_LIVE(plan_add_mount(&plan, w("/src /d bind rbind,nosuid")));
 	CHECK_INT(plan.mnt[3].bind, 2);
-	CHECK_INT(plan.mnt[3].flags, MS_NOSUID);
+	CHECK_INT(plan.mnt[3].flags, MS_NOSUID | MS_NODEV);
 	EXPECT_LIVE(plan_add_mount(&plan, w("/src /e tmpfs ro")));
 	CHECK_INT(plan.mnt[4].bind, 0);
 }
@@ -857,10 +861,10 @@ t_set_hostname(void)
 
 /* ---- caps_parse ---- */
 
-/* Docker's 14, by number (linux/capability.h). */
+/* Docker's 14 less MKNOD (27), by number (linux/capability.h). */
 #define DOCKER_CAPS ((1ULL << 0) | (1ULL << 1) | (1ULL << 3) | (1ULL << 4) | \
 	(1ULL << 5) | (1ULL << 6) | (1ULL << 7) | (1ULL << 8) | (1ULL << 10) | \
-	(1ULL << 13) | (1ULL << 18) | (1ULL << 27) | (1ULL << 29) | (1ULL << 31))
+	(1ULL << 13) | (1ULL << 18) | (1ULL << 29) | (1ULL << 31))
 
 static void
 t_caps_names(void)
@@ -951,7 +955,8 @@ t_finish_defaults(void)
 	}
 	CHECK_INT(plan.mnt[0].flags, MS_NOSUID | MS_NOEXEC | MS_NODEV);
 	CHECK_STR(plan.mnt[1].data, "mode=755,size=65536k");
-	CHECK_INT(plan.mnt[1].flags, MS_NOSUID | MS_STRICTATIME);
+	CHECK_INT(plan.mnt[1].flags, MS_NOSUID | MS_STRICTATIME | MS_NODEV);
+	CHECK_INT(plan.mnt[2].flags & MS_NODEV, 0);	/* devpts: its ptys */
 	CHECK_INT(plan.mnt[5].flags, MS_NOSUID | MS_NOEXEC | MS_NODEV | MS_RDONLY);
 	CHECK_INT(plan.ndev, LEN(contract_devices));
 	for (i = 0; i < plan.ndev && i < LEN(contract_devices); i++) {
@@ -987,11 +992,11 @@ t_finish_mount_replaces_default(void)
 	CHECK_STR(plan.mnt[1].dst, "//dev/");	/* in the default's place */
 	CHECK_STR(plan.mnt[1].opts, "size=1m,ro");
 	CHECK_STR(plan.mnt[1].data, "size=1m");
-	CHECK_INT(plan.mnt[1].flags, MS_RDONLY);
+	CHECK_INT(plan.mnt[1].flags, MS_RDONLY | MS_NODEV);
 	CHECK_STR(plan.mnt[2].dst, "/dev/pts");
 	CHECK_STR(plan.mnt[5].dst, "/sys");
 	CHECK_STR(plan.mnt[5].opts, "");
-	CHECK_INT(plan.mnt[5].flags, 0);
+	CHECK_INT(plan.mnt[5].flags, MS_NODEV);
 	CHECK_STR(plan.mnt[6].dst, "/first");	/* the rest in argv order */
 	CHECK_STR(plan.mnt[7].dst, "/second");
 }
