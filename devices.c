@@ -1,8 +1,11 @@
 /* devices.c: device nodes, the /dev links, the console, and stdio on the
- * new /dev/null.  Every mknod rootinit makes is here.  Nodes are made with
- * umask 0 and verified after; where mknod is refused (a user namespace)
- * the host's node is bind-mounted onto an empty file instead, as runc and
- * crun do. */
+ * new /dev/null.  Every mknod rootinit makes is here.  /dev is nodev like
+ * every other mount (the image's nodes open nothing), so a node of the
+ * plan is made on the scratch tmpfs (rootfs.c), where devices work, with
+ * umask 0, verified, and bound onto an empty file at its path: the bind
+ * is a mount of the scratch, nodev's exception.  Where mknod is refused
+ * (a user namespace) the host's node is bound instead, as runc and crun
+ * do. */
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -12,6 +15,15 @@
 #include <unistd.h>
 
 #include "rootinit.h"
+
+static int
+is_null(int fd)
+{
+	struct stat st;
+
+	return fstat(fd, &st) == 0 && S_ISCHR(st.st_mode) &&
+	    st.st_rdev == makedev(1, 3);
+}
 
 static mode_t
 type_bits(char type)
@@ -86,8 +98,8 @@ verify_node(int dirfd, const char *name, const struct dev *d, int owner)
 		diex(EXIT_SETUP, "device %s: mode or owner not as asked", d->path);
 }
 
-/* Bind srcfd onto a new empty file at name: the mount point of a node
- * bound from the host, or of the console. */
+/* Bind srcfd onto a new empty file at name (whatever the image had there
+ * is removed first): the mount point of a node, or of the console. */
 static void
 bind_onto_new_file(int dirfd, const char *name, int srcfd, const char *path)
 {
@@ -95,6 +107,11 @@ bind_onto_new_file(int dirfd, const char *name, int srcfd, const char *path)
 
 	dst = openat(dirfd, name, O_CREAT | O_EXCL | O_WRONLY | O_NOFOLLOW |
 	    O_CLOEXEC, 0600);
+	if (dst < 0 && errno == EEXIST) {
+		clear_name(dirfd, name, path);
+		dst = openat(dirfd, name, O_CREAT | O_EXCL | O_WRONLY | O_NOFOLLOW |
+		    O_CLOEXEC, 0600);
+	}
 	if (dst < 0)
 		die(EXIT_SETUP, "create %s", path);
 	rootfs_bind_fd(srcfd, dst, path);
@@ -119,32 +136,56 @@ bind_host_node(int dirfd, const char *name, const struct dev *d)
 	close(src);
 }
 
-static int
-mknod_in(int dirfd, const char *name, const struct dev *d)
+static int nullfd = -1;		/* the new /dev/null, for stdio */
+
+/* The new /dev/null, opened now: after the switch its path is the
+ * image's to decide (devices_stdio). */
+static void
+keep_null(int dirfd, const char *name, const struct dev *d)
 {
-	return mknodat(dirfd, name, type_bits(d->type) | d->mode,
-	    makedev(d->major, d->minor));
+	if (d->type != 'c' || d->major != 1 || d->minor != 3 || nullfd >= 0)
+		return;
+	nullfd = openat(dirfd, name, O_RDWR | O_NOCTTY | O_NOFOLLOW | O_CLOEXEC);
+	if (nullfd >= 0 && !is_null(nullfd)) {
+		close(nullfd);
+		nullfd = -1;
+	}
 }
 
-/* mknod first; whatever the image had there is cleared only when it is
- * in the way, so a fresh /dev costs one call a node. */
+/* The node on the scratch tmpfs as name "nN", owned as asked: -1 with
+ * errno when mknod is refused. */
+static int
+scratch_node(int scratch, size_t n, const struct dev *d, struct dircache *c)
+{
+	char name[24];
+	int fd;
+
+	snprintf(name, sizeof(name), "n%zu", n);
+	if (mknodat(scratch, name, type_bits(d->type) | d->mode,
+	    makedev(d->major, d->minor)) < 0)
+		return -1;
+	if ((d->uid != c->uid || d->gid != c->gid) &&
+	    fchownat(scratch, name, d->uid, d->gid, AT_SYMLINK_NOFOLLOW) < 0)
+		die(EXIT_SETUP, "chown %s", d->path);
+	verify_node(scratch, name, d, 1);
+	fd = openat(scratch, name, O_PATH | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0)
+		die(EXIT_SETUP, "device %s on the scratch tmpfs", d->path);
+	return fd;
+}
+
 static void
-make_node(int rootfd, const struct dev *d, struct dircache *c)
+make_node(int rootfd, int scratch, size_t n, const struct dev *d, struct dircache *c)
 {
 	const char *name;
 	int dirfd = parent_of(rootfd, d->path, &name, c);
-	int r;
+	int src;
 
 	logv("device %s %c %u:%u", d->path, d->type, d->major, d->minor);
-	r = mknod_in(dirfd, name, d);
-	if (r < 0 && errno == EEXIST) {
-		clear_name(dirfd, name, d->path);
-		r = mknod_in(dirfd, name, d);
-	}
-	if (r == 0) {
-		if ((d->uid != c->uid || d->gid != c->gid) &&
-		    fchownat(dirfd, name, d->uid, d->gid, AT_SYMLINK_NOFOLLOW) < 0)
-			die(EXIT_SETUP, "chown %s", d->path);
+	src = scratch_node(scratch, n, d, c);
+	if (src >= 0) {
+		bind_onto_new_file(dirfd, name, src, d->path);
+		close(src);
 		verify_node(dirfd, name, d, 1);
 	} else if (errno == EPERM && d->type != 'p') {
 		bind_host_node(dirfd, name, d);
@@ -152,6 +193,7 @@ make_node(int rootfd, const struct dev *d, struct dircache *c)
 	} else {
 		die(EXIT_SETUP, "mknod %s", d->path);
 	}
+	keep_null(dirfd, name, d);
 }
 
 /* A link already right is kept; anything else there is replaced. */
@@ -183,14 +225,14 @@ make_link(int rootfd, const struct link *l, struct dircache *c)
 }
 
 void
-devices_create(const struct plan *p, int rootfd)
+devices_create(const struct plan *p, int rootfd, int scratch)
 {
 	struct dircache c = { .fd = -1, .uid = geteuid(), .gid = getegid() };
 	mode_t old = umask(0);
 	size_t i;
 
 	for (i = 0; i < p->ndev; i++)
-		make_node(rootfd, &p->dev[i], &c);
+		make_node(rootfd, scratch, i, &p->dev[i], &c);
 	for (i = 0; i < LEN(default_links); i++)
 		make_link(rootfd, &default_links[i], &c);
 	dircache_close(&c);
@@ -220,85 +262,18 @@ devices_console(const struct plan *p, int rootfd)
 	close(src);
 }
 
-static int
-is_null(int fd)
-{
-	struct stat st;
 
-	return fstat(fd, &st) == 0 && S_ISCHR(st.st_mode) &&
-	    st.st_rdev == makedev(1, 3);
-}
-
-#define EMPTY_NAME ".rootinit-empty"
-
-/* The source bound over masked files: an empty file of our own, made in
- * the new /dev and unlinked once bound (the binds keep it; an unlinked
- * file cannot be bound), so nothing of it stays in sight.  Where it cannot
- * be made (a read-only image /dev), a verified /dev/null (char 1:3), never
- * an image's symlink (CVE-2025-31133): it reads empty too, but swallows
- * writes.  *dirfd is the /dev to unlink it from, or -1. */
-int
-devices_empty_open(int rootfd, int *dirfd)
-{
-	int fd;
-
-	*dirfd = open_in_root(rootfd, "/dev", IN_ROOT_NOSYMLINKS);
-	if (*dirfd >= 0) {
-		unlinkat(*dirfd, EMPTY_NAME, 0);
-		fd = openat(*dirfd, EMPTY_NAME, O_CREAT | O_EXCL | O_RDONLY |
-		    O_NOFOLLOW | O_CLOEXEC, 0444);
-		if (fd >= 0)
-			return fd;
-		close(*dirfd);
-		*dirfd = -1;
-	}
-	fd = open_in_root(rootfd, "/dev/null", IN_ROOT_NOSYMLINKS);
-	if (fd >= 0 && is_null(fd))
-		return fd;
-	if (fd >= 0)
-		close(fd);
-	fd = openat(AT_FDCWD, "/dev/null", O_PATH | O_NOFOLLOW | O_CLOEXEC);
-	if (fd < 0 || !is_null(fd))
-		diex(EXIT_SETUP, "mask: no empty file or /dev/null to bind over files");
-	return fd;
-}
-
-void
-devices_empty_close(int dirfd, int fd)
-{
-	if (dirfd >= 0) {
-		unlinkat(dirfd, EMPTY_NAME, 0);
-		close(dirfd);
-	}
-	close(fd);
-}
-
-/* stdio on the host's /dev/null would pin the old root: reopen it on the
- * new root's /dev/null, verified. */
+/* stdio on the host's /dev/null would pin the old root: the new one,
+ * opened before the switch, takes its place. */
 void
 devices_stdio(void)
 {
-	char buf[32];
-	int i, pathfd, nullfd = -1;
+	int i;
 
-	for (i = 0; i <= 2; i++) {
-		if (!is_null(i))
-			continue;
-		if (nullfd < 0) {
-			/* Checked before it is opened: an image's tty there must
-			 * not become our controlling terminal. */
-			pathfd = openat(AT_FDCWD, "/dev/null", O_PATH | O_NOFOLLOW | O_CLOEXEC);
-			if (pathfd < 0)
-				return;	/* no /dev/null in the new root: keep the host's */
-			if (is_null(pathfd))
-				nullfd = openat(AT_FDCWD, fdpath(pathfd, buf),
-				    O_RDWR | O_NOCTTY | O_CLOEXEC);
-			close(pathfd);
-			if (nullfd < 0)
-				return;
-		}
-		dup2(nullfd, i);
-	}
+	for (i = 0; i <= 2 && nullfd >= 0; i++)
+		if (is_null(i))
+			dup2(nullfd, i);
 	if (nullfd >= 0)
 		close(nullfd);
+	nullfd = -1;
 }

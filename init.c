@@ -11,12 +11,14 @@ static struct plan plan;
 static void
 prepare_root(const struct plan *p)
 {
-	int rootfd = rootfs_prepare(p);
+	int scratch;
+	int rootfd = rootfs_prepare(p, &scratch);
 
 	rootfs_mount_all(p, rootfd);
-	devices_create(p, rootfd);
+	devices_create(p, rootfd, scratch);
 	devices_console(p, rootfd);
-	rootfs_masks(p, rootfd);
+	masks_apply(p, rootfd, scratch);
+	close(scratch);		/* the mount leaves with the old root */
 	boot_free_initramfs(p);
 	rootfs_switch(p, rootfd);
 	devices_stdio();

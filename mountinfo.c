@@ -1,5 +1,6 @@
 /* mountinfo.c: reading /proc/self/mountinfo with a fixed buffer, to find
- * the host's procfs and sysfs that a MS_MOVE switch would leave behind. */
+ * the host's procfs and sysfs that a MS_MOVE switch would leave behind,
+ * and the mounts under the rootfs (the nodev fallback of old kernels). */
 #include <fcntl.h>
 #include <string.h>
 #include <unistd.h>
@@ -64,8 +65,9 @@ consider(char *line, const char *root, char *cand, size_t size)
 		strcpy(cand, mp);
 }
 
-int
-mountinfo_find_outside(const char *root, char *mp, size_t size)
+/* Call fn on each line of the mount table, as it is now. */
+static void
+each_line(void (*fn)(char *line, void *arg), void *arg)
 {
 	char buf[8192];
 	size_t have = 0;
@@ -79,14 +81,13 @@ mountinfo_find_outside(const char *root, char *mp, size_t size)
 		mountinfo_fd = openat(AT_FDCWD, "/proc/self/mountinfo", O_RDONLY | O_CLOEXEC);
 	if (mountinfo_fd < 0 || lseek(mountinfo_fd, 0, SEEK_SET) < 0)
 		die(EXIT_SETUP, "read /proc/self/mountinfo");
-	*mp = '\0';
 	while ((n = read(mountinfo_fd, buf + have, sizeof(buf) - 1 - have)) > 0) {
 		have += n;
 		buf[have] = '\0';
 		for (line = buf; (nl = strchr(line, '\n')); line = nl + 1) {
 			*nl = '\0';
 			if (!skip)
-				consider(line, root, mp, size);
+				fn(line, arg);
 			skip = 0;
 		}
 		have = buf + have - line;
@@ -98,5 +99,56 @@ mountinfo_find_outside(const char *root, char *mp, size_t size)
 	}
 	if (n < 0)
 		die(EXIT_SETUP, "read /proc/self/mountinfo");
+}
+
+struct outside {
+	const char *root;
+	char *mp;
+	size_t size;
+};
+
+static void
+consider_line(char *line, void *arg)
+{
+	struct outside *o = arg;
+
+	consider(line, o->root, o->mp, o->size);
+}
+
+int
+mountinfo_find_outside(const char *root, char *mp, size_t size)
+{
+	struct outside o = { root, mp, size };
+
+	*mp = '\0';
+	each_line(consider_line, &o);
 	return *mp != '\0';
+}
+
+struct under {
+	const char *root;
+	void (*fn)(const char *mp);
+};
+
+static void
+under_line(char *line, void *arg)
+{
+	struct under *u = arg;
+	char *mp = field(line, 4);
+
+	if (!mp)
+		return;
+	unescape_octal(mp);
+	if (path_under(mp, u->root))
+		u->fn(mp);
+}
+
+/* fn on every mount point at or below root, in the table's order (a
+ * mount before those on top of it). */
+void
+mountinfo_each_under(const char *root, void (*fn)(const char *mp))
+{
+	struct under u = { root, fn };
+
+	each_line(under_line, &u);
 }

@@ -1,6 +1,8 @@
 /* rootfs.c: the mounts that prepare the new root: propagation, the rootfs
- * bound onto itself, the plan's mounts, masks and read-only paths, and the
- * boot's own (switch.c holds the switch of root, the other mount(2)s).  Targets are opened inside the new root
+ * bound onto itself (nodev, all the way down), the plan's mounts, the
+ * scratch tmpfs the plan's nodes are made on, the binds and covers that
+ * masks.c asks for, and the boot's own (switch.c holds the switch of
+ * root, the other mount(2)s).  Targets are opened inside the new root
  * (resolve.c) and mounted on through /proc/self/fd/N, as runc does since
  * CVE-2021-30465, so no symlink in the rootfs leads a mount outside it. */
 #include <errno.h>
@@ -59,8 +61,66 @@ isolate(const struct plan *p)
 		die(EXIT_SETUP, "unshare a namespace of our own");
 }
 
+static int bind_attached(int srcdfd, const char *src, int dstfd, int rec,
+    unsigned long set, unsigned long clear);
+
+/* Before Linux 5.12 (no mount_setattr): bind, then remount each mount at
+ * or below the rootfs nodev, read from the mount table.  Adding nodev is
+ * allowed even where a user namespace locks a mount's flags. */
+static void
+nodev_one(const char *mp)
+{
+	char buf[32];
+	int fd = openat(AT_FDCWD, mp, O_PATH | O_NOFOLLOW | O_CLOEXEC);
+
+	if (fd < 0)
+		die(EXIT_SETUP, "rootfs mount %s", mp);
+	if (mount(NULL, fdpath(fd, buf), NULL, MS_REMOUNT | MS_BIND | MS_NODEV |
+	    mount_flags(fd), NULL) < 0)
+		die_mount("remount nodev", mp);
+	close(fd);
+}
+
+static void
+bind_rootfs_old_kernel(int imgfd)
+{
+	char buf[32];
+
+	if (errno != ENOSYS)
+		die_mount("bind rootfs", rootpath);
+	if (mount(fdpath(imgfd, buf), rootpath, NULL, MS_BIND | MS_REC, NULL) < 0)
+		die_mount("bind rootfs", rootpath);
+	mountinfo_each_under(rootpath, nodev_one);
+}
+
+/* The scratch: a tmpfs of rootinit's own where devices work, on which the
+ * plan's nodes and the masks' empty file are made and from which they
+ * are bound into the new root (devices.c, masks.c).  It is mounted on the
+ * rootfs's path and the rootfs bound on top of it, so no lookup inside
+ * the new root can reach it (a mount stacked on the root instead would
+ * be where openat2's ".." at the root leads); it leaves with the old root
+ * at the switch.  Unbindable while the rootfs is bound, so the recursive
+ * bind does not copy it. */
+static int
+scratch_mount(void)
+{
+	char buf[32];
+	struct statfs sf;
+	int fd;
+
+	if (mount("tmpfs", rootpath, "tmpfs", MS_NOSUID | MS_NOEXEC,
+	    "mode=0700,size=16k") < 0)
+		die_mount("mount scratch tmpfs on", rootpath);
+	fd = openat(AT_FDCWD, rootpath, O_PATH | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0 || fstatfs(fd, &sf) < 0 || sf.f_type != TMPFS_MAGIC)
+		diex(EXIT_SETUP, "scratch tmpfs on %s: not found there", rootpath);
+	if (mount(NULL, fdpath(fd, buf), NULL, MS_UNBINDABLE, NULL) < 0)
+		die_mount("make unbindable: scratch tmpfs on", rootpath);
+	return fd;
+}
+
 int
-rootfs_prepare(const struct plan *p)
+rootfs_prepare(const struct plan *p, int *scratch)
 {
 	char buf[32];
 	ssize_t n;
@@ -79,19 +139,27 @@ rootfs_prepare(const struct plan *p)
 	if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) < 0)
 		die_mount("make private", "/");
 	/* A mount point of its own: pivot_root needs one, and the rootfs
-	 * mounts below stay under it. */
-	if (mount(rootpath, rootpath, NULL, MS_BIND | MS_REC, NULL) < 0)
-		die_mount("bind rootfs", rootpath);
+	 * mounts below stay under it.  nodev all the way down: a node the
+	 * image ships (or a volume holds) opens no host device. */
 	fd = openat(AT_FDCWD, rootpath, O_PATH | O_DIRECTORY | O_CLOEXEC);
 	if (fd < 0)
 		die(EXIT_SETUP, "open rootfs %s", rootpath);
-	logv("rootfs %s bound onto itself", rootpath);
+	*scratch = scratch_mount();
+	if (bind_attached(fd, "", *scratch, 1, MS_NODEV, 0) < 0)
+		bind_rootfs_old_kernel(fd);
+	close(fd);
+	if (mount(NULL, fdpath(*scratch, buf), NULL, MS_PRIVATE, NULL) < 0)
+		die_mount("make bindable: scratch tmpfs on", rootpath);
+	fd = openat(AT_FDCWD, rootpath, O_PATH | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0)
+		die(EXIT_SETUP, "open rootfs %s", rootpath);
+	logv("rootfs %s bound onto itself, nodev", rootpath);
 	return fd;
 }
 
 /* /proc and /sys, and whatever is under them, are walked without symlinks. */
-static int
-how_for(const char *path, int create)
+int
+rootfs_how(const char *path, int create)
 {
 	int how = create;
 
@@ -100,10 +168,23 @@ how_for(const char *path, int create)
 	return how;
 }
 
+/* A target that resolves to the new root itself (an image's "/data ->
+ * /") is refused: a mount there would cover the root after rootfd was
+ * taken, and every later path would resolve in the image beneath it. */
+void
+rootfs_not_root(int rootfd, int fd, const char *what, const char *path)
+{
+	struct stat a, b;
+
+	if (fstat(rootfd, &a) == 0 && fstat(fd, &b) == 0 &&
+	    a.st_dev == b.st_dev && a.st_ino == b.st_ino)
+		diex(EXIT_SETUP, "%s %s: resolves to the new root itself", what, path);
+}
+
 static int
 target(int rootfd, const char *path, int create)
 {
-	int how = how_for(path, create);
+	int how = rootfs_how(path, create);
 	int fd = open_in_root(rootfd, path, how);
 
 	if (fd < 0 && errno == ELOOP && (how & IN_ROOT_NOSYMLINKS))
@@ -111,6 +192,7 @@ target(int rootfd, const char *path, int create)
 		    "/sys must be real directories", path);
 	if (fd < 0)
 		die(EXIT_SETUP, "mount target %s", path);
+	rootfs_not_root(rootfd, fd, "mount target", path);
 	return fd;
 }
 
@@ -311,7 +393,7 @@ rootfs_mount_all(const struct plan *p, int rootfd)
 	}
 }
 
-/* Bind the node hostpath (opened by the caller, verified) on path. */
+/* Bind srcfd (a node or file, opened by the caller, verified) on dstfd. */
 void
 rootfs_bind_fd(int srcfd, int dstfd, const char *what)
 {
@@ -321,70 +403,33 @@ rootfs_bind_fd(int srcfd, int dstfd, const char *what)
 		die_mount("bind mount on", what);
 }
 
-/* A masked file reads empty and refuses writes: an empty read-only file
- * is bound over it (a bound /dev/null would swallow writes). */
-static void
-mask_one(int rootfd, const char *path, int emptyfd)
-{
-	char buf[32];
-	struct stat st;
-	int fd;
-
-	fd = open_in_root(rootfd, path, how_for(path, 0));
-	if (fd < 0 && errno == ENOENT)
-		return;
-	if (fd < 0 || fstat(fd, &st) < 0)
-		die(EXIT_SETUP, "mask %s", path);
-	logv("mask %s", path);
-	if (S_ISDIR(st.st_mode)) {
-		if (mount("tmpfs", fdpath(fd, buf), "tmpfs", MS_RDONLY | MS_NOSUID |
-		    MS_NODEV | MS_NOEXEC, "size=0,nr_inodes=1") < 0)
-			die_mount("mask", path);
-	} else {
-		rootfs_bind_fd(emptyfd, fd, path);
-		remount(rootfd, path, MS_RDONLY | MS_NOSUID | MS_NOEXEC, 0);
-	}
-	close(fd);
-}
-
-static void
-readonly_one(int rootfd, const char *path)
-{
-	char buf[32];
-	int fd;
-
-	fd = open_in_root(rootfd, path, how_for(path, 0));
-	if (fd < 0 && errno == ENOENT)
-		return;
-	if (fd < 0)
-		die(EXIT_SETUP, "read-only path %s", path);
-	logv("read-only %s", path);
-	if (bind_attached(fd, "", fd, 1, MS_RDONLY, 0) == 0) {
-		close(fd);
-		return;
-	}
-	if (errno != ENOSYS)
-		die_mount("bind read-only path", path);
-	if (mount(fdpath(fd, buf), buf, NULL, MS_BIND | MS_REC, NULL) < 0)
-		die_mount("bind read-only path", path);
-	close(fd);
-	remount(rootfd, path, MS_RDONLY, 0);
-}
-
+/* Bind srcfd on dstfd with flags set before it is attached: one lookup.
+ * Before Linux 5.12, bind then remount, which looks path up again. */
 void
-rootfs_masks(const struct plan *p, int rootfd)
+rootfs_bind_flags(int rootfd, int srcfd, int dstfd, const char *path,
+    unsigned long flags, int rec)
 {
-	size_t i;
-	int emptyfd = -1, devfd = -1;
+	char src[32], dst[32];
 
-	if (p->nmask)
-		emptyfd = devices_empty_open(rootfd, &devfd);
-	for (i = 0; i < p->nmask; i++)
-		mask_one(rootfd, p->mask[i], emptyfd);
-	if (emptyfd >= 0)
-		devices_empty_close(devfd, emptyfd);
-	for (i = 0; i < p->nro; i++)
-		readonly_one(rootfd, p->ro[i]);
+	if (bind_attached(srcfd, "", dstfd, rec, flags, 0) == 0)
+		return;
+	if (errno != ENOSYS)
+		die_mount("bind mount on", path);
+	if (mount(fdpath(srcfd, src), fdpath(dstfd, dst), NULL, MS_BIND |
+	    (rec ? MS_REC : 0), NULL) < 0)
+		die_mount("bind mount on", path);
+	remount(rootfd, path, flags, 0);
+}
+
+/* Cover the directory fd with an empty read-only tmpfs. */
+void
+rootfs_cover_dir(int fd, const char *path)
+{
+	char buf[32];
+
+	if (mount("tmpfs", fdpath(fd, buf), "tmpfs", MS_RDONLY | MS_NOSUID |
+	    MS_NODEV | MS_NOEXEC, "size=0,nr_inodes=1") < 0)
+		die_mount("mask", path);
 }
 
 /* Boot: the kernel gave PID 1 no /proc and perhaps no /dev. */

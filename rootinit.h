@@ -141,10 +141,14 @@ const char *fdpath(int fd, char buf[32]);
 
 /* rootfs.c and switch.c: every mount(2). */
 void isolate(const struct plan *p);
-int rootfs_prepare(const struct plan *p);
+int rootfs_prepare(const struct plan *p, int *scratch);
 void rootfs_mount_all(const struct plan *p, int rootfd);
 void rootfs_bind_fd(int srcfd, int dstfd, const char *what);
-void rootfs_masks(const struct plan *p, int rootfd);
+void rootfs_bind_flags(int rootfd, int srcfd, int dstfd, const char *path,
+    unsigned long flags, int rec);
+void rootfs_cover_dir(int fd, const char *path);
+int rootfs_how(const char *path, int create);
+void rootfs_not_root(int rootfd, int fd, const char *what, const char *path);
 void rootfs_switch(const struct plan *p, int rootfd);
 void rootfs_readonly(const struct plan *p);
 void rootfs_mount_kernel_fs(void);
@@ -155,16 +159,18 @@ int rootfs_mount_device(const struct mnt *m);
 
 /* mountinfo.c */
 int mountinfo_find_outside(const char *root, char *mp, size_t size);
+void mountinfo_each_under(const char *root, void (*fn)(const char *mp));
 
 /* idmap.c: ids a user namespace maps. */
 void ids_filter(char *out, const char *data);
 
 /* devices.c: every mknod, the links, the console. */
-void devices_create(const struct plan *p, int rootfd);
+void devices_create(const struct plan *p, int rootfd, int scratch);
 void devices_console(const struct plan *p, int rootfd);
-int devices_empty_open(int rootfd, int *dirfd);
-void devices_empty_close(int dirfd, int fd);
 void devices_stdio(void);
+
+/* masks.c: masked and read-only paths. */
+void masks_apply(const struct plan *p, int rootfd, int scratch);
 
 /* workload.c: the last steps before COMMAND, and exec. */
 void workload_setup(const struct plan *p);
