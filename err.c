@@ -13,6 +13,7 @@
 #include "rootinit.h"
 
 int verbose;
+int quiet;		/* --quiet: no warnings */
 static jmp_buf *die_jump;
 static int boot_action;		/* reboot(2) command, 0: exit as usual */
 static unsigned int boot_delay;
@@ -95,6 +96,8 @@ warnx(const char *fmt, ...)
 {
 	va_list ap;
 
+	if (quiet)
+		return;
 	va_start(ap, fmt);
 	vmsg(fmt, ap, 0);
 	va_end(ap);
@@ -106,6 +109,8 @@ warnerr(const char *fmt, ...)
 	int errnum = errno;
 	va_list ap;
 
+	if (quiet)
+		return;
 	va_start(ap, fmt);
 	vmsg(fmt, ap, errnum);
 	va_end(ap);

@@ -37,6 +37,7 @@ static const struct option longopts[] = {
 	{ "module", required_argument, NULL, OPT_MODULE },
 	{ "dry-run", no_argument, NULL, 'n' },
 	{ "verbose", no_argument, NULL, 'v' },
+	{ "quiet", no_argument, NULL, 'q' },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 },
@@ -69,6 +70,7 @@ static const char usage_text[] =
 "      --module 'PATH [PARAMS]'  load a kernel module first\n"
 "  -n, --dry-run             print the plan and exit\n"
 "  -v, --verbose             log each step to stderr\n"
+"  -q, --quiet               no warnings (errors are still printed)\n"
 "  -h, --help                print this help and exit\n"
 "  -V, --version             print the version and exit\n";
 
@@ -156,6 +158,7 @@ one_option(struct plan *p, int c, int argc, char **argv)
 	case OPT_MODULE: plan_add_module(p, optarg); break;
 	case 'n': p->dry_run = 1; break;
 	case 'v': verbose = 1; break;
+	case 'q': quiet = 1; break;
 	case 'h': print_and_exit(usage_text);
 	case 'V': print_and_exit("rootinit " VERSION "\n");
 	default: bad_option(argc, argv, c);
@@ -169,7 +172,7 @@ options_parse(struct plan *p, int argc, char **argv)
 
 	opterr = 0;
 	optind = 0;	/* a full reset, in musl and glibc: tests parse many times */
-	while ((c = getopt_long(argc, argv, "+:r:m:d:gnvhV", longopts, NULL)) != -1)
+	while ((c = getopt_long(argc, argv, "+:r:m:d:gnvqhV", longopts, NULL)) != -1)
 		one_option(p, c, argc, argv);
 	p->argv = argv + optind;
 	if (p->rootfs && !*p->rootfs)

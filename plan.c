@@ -156,6 +156,10 @@ plan_add_path(struct plan *p, int readonly, const char *path)
 	size_t i;
 
 	path_check(opt, path);
+	if (path_equal(path, "/"))
+		diex(EXIT_USAGE, "%s %s: the new root itself cannot be %s%s", opt, path,
+		    readonly ? "a read-only path" : "masked",
+		    readonly ? " (--readonly makes the root read-only)" : "");
 	for (i = 0; i < *n; i++)
 		if (path_equal(list[i], path))
 			return;

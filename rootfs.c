@@ -51,6 +51,10 @@ isolate(const struct plan *p)
 
 	if (p->boot)
 		return;
+	/* The contract leaves the PID namespace to the caller; say so once. */
+	if (p->rootfs && getpid() != 1)
+		warnx("not PID 1 of a PID namespace: the container sees and may "
+		    "signal the host's processes (unshare --pid --fork; -q: no warning)");
 	if (p->rootfs)
 		flags |= CLONE_NEWNS;
 	if (p->hostname)

@@ -86,7 +86,7 @@ struct plan {
 };
 
 /* err.c: one line on stderr, "rootinit: ..."; die variants exit. */
-extern int verbose;
+extern int verbose, quiet;
 _Noreturn void die(int status, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 _Noreturn void diex(int status, const char *fmt, ...)

@@ -14,9 +14,11 @@
 #include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/signalfd.h>
+#include <sys/statfs.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
+#include <linux/magic.h>
 
 #include "rootinit.h"
 #include "sys.h"
@@ -25,6 +27,7 @@
 #define TRIM_STACK (256 * 1024)
 
 static sigset_t inherited;	/* the mask rootinit was started with */
+static int procfd = -1;		/* a procfs of our own PID namespace, or -1 */
 static struct sigaction inherited_chld;	/* and SIGCHLD's disposition */
 
 /* COMMAND's own process group, the terminal's foreground group. */
@@ -121,6 +124,34 @@ forward(const struct plan *p, pid_t cmd, int sig)
 		warnerr("forward signal %d to %d", sig, (int)cmd);
 }
 
+/* The procfs descendants are read from.  After the switch /proc is the
+ * image's to decide unless rootinit mounted it there (an image's fake
+ * children file could name the host's processes, or be a FIFO that
+ * blocks us for ever): taken only when it is a procfs whose "self" is
+ * our own pid, and before COMMAND exists. */
+static int
+proc_open(void)
+{
+	char self[16], want[16];
+	struct statfs sf;
+	ssize_t n;
+	int fd;
+
+	fd = openat(AT_FDCWD, "/proc", O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	snprintf(want, sizeof(want), "%d", (int)getpid());
+	n = readlinkat(fd, "self", self, sizeof(self) - 1);
+	if (n >= 0)
+		self[n] = '\0';
+	if (fstatfs(fd, &sf) < 0 || sf.f_type != PROC_SUPER_MAGIC || n < 0 ||
+	    strcmp(self, want)) {
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
 /* Append the children of pid (from its main thread's children file),
  * read to the end: a long list takes more than one read. */
 static size_t
@@ -131,8 +162,8 @@ children_of(pid_t pid, pid_t *q, size_t n, size_t max)
 	long child = 0;
 	int fd;
 
-	snprintf(path, sizeof(path), "/proc/%d/task/%d/children", (int)pid, (int)pid);
-	if ((fd = openat(AT_FDCWD, path, O_RDONLY | O_CLOEXEC)) < 0)
+	snprintf(path, sizeof(path), "%d/task/%d/children", (int)pid, (int)pid);
+	if ((fd = openat(procfd, path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)) < 0)
 		return n;
 	while ((len = read(fd, buf, sizeof(buf))) > 0)
 		for (i = 0; i < len; i++) {
@@ -175,6 +206,10 @@ signal_rest(int sig)
 {
 	if (getpid() == 1)
 		return kill(-1, sig) == 0;
+	if (procfd < 0) {
+		warnx("no procfs of our PID namespace: leftover processes not signalled");
+		return 0;
+	}
 	return signal_descendants(sig);
 }
 
@@ -245,6 +280,8 @@ supervise(const struct plan *p)
 
 	if (getpid() != 1 && prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) < 0)
 		warnerr("become a child subreaper");
+	if (getpid() != 1)
+		procfd = proc_open();
 	cmd = start(p, &sfd);
 	privs_supervisor(p);
 	trim();

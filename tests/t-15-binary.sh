@@ -1,6 +1,8 @@
 #!/bin/sh
 # The binary users ship: static (no interpreter), linked with libcap-ng,
-# under 96 KiB stripped, built warning-free.
+# under 100 KiB stripped, built warning-free.  (96 KiB until the device,
+# /proc and mask defences of issue 11: +1.8 KiB of code, and the RW segment's
+# RELRO alignment then moved it 2.3 KiB further: 100,088 bytes.)
 . "$(dirname "$0")/lib.sh"
 cd "$TESTS/.."
 
@@ -16,8 +18,8 @@ s=$(mktemp "$TMPBASE/rootinit-strip.XXXXXX")
 strip -o "$s" "$RI"
 size=$(stat -c %s "$s")
 rm -f "$s"
-if [ "$size" -lt 98304 ]; then ok "stripped size $size bytes < 96 KiB"; else
-	notok "stripped size" "$size bytes >= 96 KiB (98304)"; fi
+if [ "$size" -lt 102400 ]; then ok "stripped size $size bytes < 100 KiB"; else
+	notok "stripped size" "$size bytes >= 100 KiB (102400)"; fi
 
 # Warning-free: rebuild every object in a scratch copy with -Werror.
 w=$(mktemp -d "$TMPBASE/rootinit-werror.XXXXXX")

@@ -358,7 +358,7 @@ HOSTRUN=$(unshare --mount --uts --propagation shared sh -c '
 	m2=$(cat /proc/self/mountinfo)
 	echo "rc=$rc out=[$out] host=$(hostname)"
 	[ "$m1" = "$m2" ] && echo mountinfo-same || echo mountinfo-changed
-' sh "$RI" -r "$ROOT" --hostname inner -- hostname 2>&1)
+' sh "$RI" -q -r "$ROOT" --hostname inner -- hostname 2>&1)
 expect_match host-run-status '^rc=0 ' "$HOSTRUN"
 expect_match host-run-workload-ran '^rc=0 out=\[inner' "$HOSTRUN"
 expect_match host-run-hostname-unchanged 'host=rootinit-host$' "$HOSTRUN"
@@ -368,5 +368,5 @@ HOSTRUN=$(unshare --mount --uts --propagation shared sh -c '
 	"$@" >/dev/null 2>&1 </dev/null; rc=$?
 	m2=$(cat /proc/self/mountinfo)
 	[ "$m1" = "$m2" ] && echo "rc=$rc same" || echo "rc=$rc changed"
-' sh "$RI" -r "$ROOT" --no-pivot --exec -- true 2>&1)
+' sh "$RI" -q -r "$ROOT" --no-pivot --exec -- true 2>&1)
 expect_eq host-run-no-pivot-mountinfo-identical "rc=0 same" "$HOSTRUN"
