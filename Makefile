@@ -2,7 +2,7 @@
 include config.mk
 
 SRC = init.c err.c options.c plan.c merge.c check.c print.c fstab.c \
-      privs.c resolve.c rootfs.c switch.c mountinfo.c idmap.c devices.c masks.c \
+      privs.c resolve.c rootfs.c bind.c switch.c mountinfo.c idmap.c devices.c masks.c \
       workload.c supervise.c boot.c blkid.c arena.c
 OBJ = $(SRC:.c=.o)
 CAPNG = $(BUILD)/capng

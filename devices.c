@@ -114,7 +114,7 @@ bind_onto_new_file(int dirfd, const char *name, int srcfd, const char *path)
 	}
 	if (dst < 0)
 		die(EXIT_SETUP, "create %s", path);
-	rootfs_bind_fd(srcfd, dst, path);
+	bind_fd(srcfd, dst, path);
 	close(dst);
 }
 

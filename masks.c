@@ -42,7 +42,7 @@ mask_one(int rootfd, const char *path, int emptyfd)
 	if (S_ISDIR(st.st_mode))
 		rootfs_cover_dir(fd, path);
 	else
-		rootfs_bind_flags(rootfd, emptyfd, fd, path, MS_RDONLY | MS_NOSUID |
+		bind_with_flags(rootfd, emptyfd, fd, path, MS_RDONLY | MS_NOSUID |
 		    MS_NODEV | MS_NOEXEC, 0);
 	close(fd);
 }
@@ -56,7 +56,7 @@ readonly_one(int rootfd, const char *path)
 		return;
 	logv("read-only %s", path);
 	/* Recursive: what is mounted below stays read-only too. */
-	rootfs_bind_flags(rootfd, fd, fd, path, MS_RDONLY, 1);
+	bind_with_flags(rootfd, fd, fd, path, MS_RDONLY, 1);
 	close(fd);
 }
 

@@ -1,8 +1,8 @@
 /* rootfs.c: the mounts that prepare the new root: propagation, the rootfs
- * bound onto itself (nodev, all the way down), the plan's mounts, the
- * scratch tmpfs the plan's nodes are made on, the binds and covers that
- * masks.c asks for, and the boot's own (switch.c holds the switch of
- * root, the other mount(2)s).  Targets are opened inside the new root
+ * bound onto itself (nodev, all the way down) over the scratch tmpfs the
+ * plan's nodes are made on, the plan's mounts, the covers of masked
+ * directories, and the boot's own (bind.c holds the binds with their
+ * flags, switch.c the switch of root).  Targets are opened inside the new root
  * (resolve.c) and mounted on through /proc/self/fd/N, as runc does since
  * CVE-2021-30465, so no symlink in the rootfs leads a mount outside it. */
 #include <errno.h>
@@ -14,7 +14,6 @@
 #include <sys/mount.h>
 #include <sys/stat.h>
 #include <sys/statfs.h>
-#include <sys/statvfs.h>	/* the ST_ flags */
 #include <unistd.h>
 #include <linux/magic.h>
 
@@ -64,9 +63,6 @@ isolate(const struct plan *p)
 	if (flags && unshare(flags) < 0)
 		die(EXIT_SETUP, "unshare a namespace of our own");
 }
-
-static int bind_attached(int srcdfd, const char *src, int dstfd, int rec,
-    unsigned long set, unsigned long clear);
 
 /* Before Linux 5.12 (no mount_setattr): bind, then remount each mount at
  * or below the rootfs nodev, read from the mount table.  Adding nodev is
@@ -185,8 +181,8 @@ rootfs_not_root(int rootfd, int fd, const char *what, const char *path)
 		diex(EXIT_SETUP, "%s %s: resolves to the new root itself", what, path);
 }
 
-static int
-target(int rootfd, const char *path, int create)
+int
+rootfs_target(int rootfd, const char *path, int create)
 {
 	int how = rootfs_how(path, create);
 	int fd = open_in_root(rootfd, path, how);
@@ -200,97 +196,11 @@ target(int rootfd, const char *path, int create)
 	return fd;
 }
 
-/* The mount flags a mount has (statfs's f_flags holds the ST_ flags). */
-unsigned long
-mount_flags(int fd)
-{
-	static const unsigned long map[][2] = {
-		{ ST_RDONLY, MS_RDONLY },
-		{ ST_NOSUID, MS_NOSUID }, { ST_NODEV, MS_NODEV },
-		{ ST_NOEXEC, MS_NOEXEC }, { ST_NOATIME, MS_NOATIME },
-		{ ST_NODIRATIME, MS_NODIRATIME }, { ST_RELATIME, MS_RELATIME },
-	};
-	struct statfs sf;
-	unsigned long flags = 0;
-	size_t i;
-
-	if (fstatfs(fd, &sf) < 0)
-		return 0;
-	for (i = 0; i < LEN(map); i++)
-		if (sf.f_flags & map[i][0])
-			flags |= map[i][1];
-	return flags;
-}
-
-/* Flags of a bind mount need a remount, and a remount drops every flag it
- * does not name: so the flags the bind already has (a nosuid, nodev, ro
- * host volume) are named again, but for those the options cleared
- * explicitly (suid, dev, rw).  In a user namespace they are locked anyway:
- * when the kernel refuses, all are kept. */
-static void
-remount(int rootfd, const char *path, unsigned long flags, unsigned long cleared)
-{
-	char buf[32];
-	int fd = target(rootfd, path, 0);
-
-	flags |= MS_REMOUNT | MS_BIND | (mount_flags(fd) & ~cleared);
-	if (mount(NULL, fdpath(fd, buf), NULL, flags, NULL) < 0 &&
-	    (errno != EPERM || mount(NULL, buf, NULL, flags | mount_flags(fd), NULL) < 0))
-		die_mount("remount", path);
-	close(fd);
-}
-
-/* MS_ flags as mount_setattr(2) attributes. */
-static unsigned long long
-attrs(unsigned long ms)
-{
-	unsigned long long a = 0;
-
-	a |= ms & MS_RDONLY ? MOUNT_ATTR_RDONLY_ : 0;
-	a |= ms & MS_NOSUID ? MOUNT_ATTR_NOSUID_ : 0;
-	a |= ms & MS_NODEV ? MOUNT_ATTR_NODEV_ : 0;
-	a |= ms & MS_NOEXEC ? MOUNT_ATTR_NOEXEC_ : 0;
-	a |= ms & MS_NODIRATIME ? MOUNT_ATTR_NODIRATIME_ : 0;
-	a |= ms & MS_NOATIME ? MOUNT_ATTR_NOATIME_ : 0;
-	a |= ms & MS_STRICTATIME ? MOUNT_ATTR_STRICTATIME_ : 0;
-	return a;
-}
-
-/* A bind whose flags are set on the copy before it is attached, so the
- * target is never looked up a second time (where a concurrent writer
- * could have swapped it): open_tree(2), mount_setattr(2), move_mount(2).
- * Flags not named stay as the source has them.  -1 with ENOSYS before
- * Linux 5.12: the caller binds and remounts instead. */
-static int
-bind_attached(int srcdfd, const char *src, int dstfd, int rec, unsigned long set,
-    unsigned long clear)
-{
-	struct mount_attr_ attr = { .attr_set = attrs(set), .attr_clr = attrs(clear) };
-	int tree, r, saved;
-
-	if (attr.attr_set & MOUNT_ATTR_ATIME_ || set & MS_RELATIME)
-		attr.attr_clr |= MOUNT_ATTR_ATIME_;
-	tree = sys_open_tree(srcdfd, src, OPEN_TREE_CLONE_ | O_CLOEXEC |
-	    (rec ? AT_RECURSIVE : 0) | (*src ? 0 : AT_EMPTY_PATH));
-	if (tree < 0)
-		return -1;
-	/* An rbind's flags reach its submounts too (read-only stays
-	 * read-only all the way down, as Docker's recursive read-only). */
-	r = sys_mount_setattr(tree, "", AT_EMPTY_PATH | (rec ? AT_RECURSIVE : 0), &attr);
-	if (r == 0)
-		r = sys_move_mount(tree, "", dstfd, "", MOVE_MOUNT_F_EMPTY_PATH_ |
-		    MOVE_MOUNT_T_EMPTY_PATH_);
-	saved = errno;
-	close(tree);
-	errno = saved;
-	return r;
-}
-
 static void
 propagate(int rootfd, const char *path, unsigned long prop)
 {
 	char buf[32];
-	int fd = target(rootfd, path, 0);
+	int fd = rootfs_target(rootfd, path, 0);
 
 	if (mount(NULL, fdpath(fd, buf), NULL, prop, NULL) < 0)
 		die_mount("set propagation of", path);
@@ -321,7 +231,7 @@ mount_bind(int rootfd, const struct mnt *m)
 	int fd, file;
 
 	file = stat(m->src, &st) == 0 && !S_ISDIR(st.st_mode);
-	fd = target(rootfd, m->dst, file ? IN_ROOT_CREATE_FILE : IN_ROOT_CREATE_DIR);
+	fd = rootfs_target(rootfd, m->dst, file ? IN_ROOT_CREATE_FILE : IN_ROOT_CREATE_DIR);
 	kernel_fs_guard(fd, m);
 	if (bind_attached(AT_FDCWD, m->src, fd, m->bind == 2, m->flags, m->cleared) == 0) {
 		close(fd);
@@ -334,7 +244,7 @@ mount_bind(int rootfd, const struct mnt *m)
 		die_mount("bind mount on", m->dst);
 	close(fd);
 	if (m->flags)
-		remount(rootfd, m->dst, m->flags, m->cleared);
+		bind_remount(rootfd, m->dst, m->flags, m->cleared);
 }
 
 /* A user namespace without an IPC namespace of its own may not mount
@@ -369,7 +279,7 @@ mount_fs(int rootfd, const struct mnt *m)
 	int fd;
 
 	ids_filter(data, m->data);
-	fd = target(rootfd, m->dst, IN_ROOT_CREATE_DIR);
+	fd = rootfs_target(rootfd, m->dst, IN_ROOT_CREATE_DIR);
 	kernel_fs_guard(fd, m);
 	if (mount(m->src, fdpath(fd, buf), m->type, m->flags, data) < 0 &&
 	    !mqueue_fallback(m, fd)) {
@@ -395,34 +305,6 @@ rootfs_mount_all(const struct plan *p, int rootfd)
 		if (m->prop)
 			propagate(rootfd, m->dst, m->prop);
 	}
-}
-
-/* Bind srcfd (a node or file, opened by the caller, verified) on dstfd. */
-void
-rootfs_bind_fd(int srcfd, int dstfd, const char *what)
-{
-	char src[32], dst[32];
-
-	if (mount(fdpath(srcfd, src), fdpath(dstfd, dst), NULL, MS_BIND, NULL) < 0)
-		die_mount("bind mount on", what);
-}
-
-/* Bind srcfd on dstfd with flags set before it is attached: one lookup.
- * Before Linux 5.12, bind then remount, which looks path up again. */
-void
-rootfs_bind_flags(int rootfd, int srcfd, int dstfd, const char *path,
-    unsigned long flags, int rec)
-{
-	char src[32], dst[32];
-
-	if (bind_attached(srcfd, "", dstfd, rec, flags, 0) == 0)
-		return;
-	if (errno != ENOSYS)
-		die_mount("bind mount on", path);
-	if (mount(fdpath(srcfd, src), fdpath(dstfd, dst), NULL, MS_BIND |
-	    (rec ? MS_REC : 0), NULL) < 0)
-		die_mount("bind mount on", path);
-	remount(rootfd, path, flags, 0);
 }
 
 /* Cover the directory fd with an empty read-only tmpfs. */

@@ -143,17 +143,24 @@ const char *fdpath(int fd, char buf[32]);
 void isolate(const struct plan *p);
 int rootfs_prepare(const struct plan *p, int *scratch);
 void rootfs_mount_all(const struct plan *p, int rootfd);
-void rootfs_bind_fd(int srcfd, int dstfd, const char *what);
-void rootfs_bind_flags(int rootfd, int srcfd, int dstfd, const char *path,
-    unsigned long flags, int rec);
 void rootfs_cover_dir(int fd, const char *path);
 int rootfs_how(const char *path, int create);
+int rootfs_target(int rootfd, const char *path, int create);
 void rootfs_not_root(int rootfd, int fd, const char *what, const char *path);
 void rootfs_switch(const struct plan *p, int rootfd);
 void rootfs_readonly(const struct plan *p);
 void rootfs_mount_kernel_fs(void);
 void die_mount(const char *what, const char *path);
+
+/* bind.c: binds with their flags set before they are attached. */
 unsigned long mount_flags(int fd);
+int bind_attached(int srcdfd, const char *src, int dstfd, int rec,
+    unsigned long set, unsigned long clear);
+void bind_remount(int rootfd, const char *path, unsigned long flags,
+    unsigned long cleared);
+void bind_fd(int srcfd, int dstfd, const char *what);
+void bind_with_flags(int rootfd, int srcfd, int dstfd, const char *path,
+    unsigned long flags, int rec);
 extern char rootpath[];
 int rootfs_mount_device(const struct mnt *m);
 

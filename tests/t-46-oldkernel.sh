@@ -57,3 +57,17 @@ rm -rf "$T/root/proc" && ln -s /etc "$T/root/proc"
 err=$(old_run -r "$T/root" --exec -- /bin/true 2>&1)
 expect_eq "old kernel: /proc a symlink: refused with 125" 125 "$?"
 expect_match "old kernel: /proc a symlink: one line" '^rootinit: .*/proc' "$err"
+
+# without mount_setattr the rootfs is still nodev all the way down: a node
+# the image ships, and one on a volume mounted inside the rootfs before
+# rootinit ran, open nothing; the plan's own nodes work
+rm -rf "$T/root/proc" && mkdir "$T/root/proc"
+mknod -m 0666 "$T/root/null2" c 1 3
+mkdir -p "$T/root/vol"
+out=$(unshare --mount --propagation private sh -c '
+	mount -t tmpfs -o dev tmpfs "$1/vol" && mknod -m 0666 "$1/vol/null3" c 1 3 &&
+	unshare --mount --pid --fork --propagation private "$2" "$3" -r "$1" --exec -- sh -c "
+		{ echo x >/null2; } 2>/dev/null && echo image-node-opened
+		{ echo x >/vol/null3; } 2>/dev/null && echo volume-node-opened
+		echo x >/dev/null && echo plan-node-works"' sh "$T/root" "$OLD" "$RI" 2>&1)
+expect_eq "old kernel: rootfs and its volumes nodev, the plan's nodes work" plan-node-works "$out"
