@@ -262,7 +262,6 @@ devices_console(const struct plan *p, int rootfd)
 	close(src);
 }
 
-
 /* stdio on the host's /dev/null would pin the old root: the new one,
  * opened before the switch, takes its place. */
 void

@@ -179,8 +179,10 @@ verify(uint64_t caps)
 		if (bound != keep || (i < 64 && (!!(c.eff & (1ULL << i)) != keep ||
 		    !!(c.perm & (1ULL << i)) != keep || (c.inh & (1ULL << i)))) ||
 		    prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_IS_SET, i, 0, 0) > 0)
-			diex(EXIT_SETUP, "capabilities: capability %u not as asked "
-			    "after dropping", i);
+			diex(EXIT_SETUP, "capabilities: %s%s (%u) not as asked after "
+			    "dropping", capng_capability_to_name(i) ? "CAP_" : "",
+			    capng_capability_to_name(i) ? capng_capability_to_name(i) :
+			    "capability", i);
 	}
 }
 
