@@ -174,10 +174,12 @@ rootfs_how(const char *path, int create)
 void
 rootfs_not_root(int rootfd, int fd, const char *what, const char *path)
 {
-	struct stat a, b;
+	static struct stat root;	/* rootfd's, taken once */
+	struct stat st;
 
-	if (fstat(rootfd, &a) == 0 && fstat(fd, &b) == 0 &&
-	    a.st_dev == b.st_dev && a.st_ino == b.st_ino)
+	if (!root.st_ino && fstat(rootfd, &root) < 0)
+		die(EXIT_SETUP, "rootfs %s", rootpath);
+	if (fstat(fd, &st) == 0 && st.st_dev == root.st_dev && st.st_ino == root.st_ino)
 		diex(EXIT_SETUP, "%s %s: resolves to the new root itself", what, path);
 }
 
