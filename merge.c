@@ -160,6 +160,10 @@ plan_finish(struct plan *p)
 	p->rootdev.dst = p->rootfs;
 	if (!p->argv || !p->argv[0])
 		p->argv = (char *const *)default_command;
+	/* The filter by default only for a container's COMMAND: not in
+	 * drop-in mode (the runtime's business), not for a booted system. */
+	if (!p->seccomp)
+		p->seccomp = p->rootfs && !p->boot ? SECCOMP_DEFAULT : SECCOMP_NONE;
 	if (!p->rootfs) {
 		require_rootfs(p);
 		return;

@@ -85,6 +85,7 @@ print_workload(const struct plan *p, FILE *f)
 		fprintf(f, "user %u:%u\n", (unsigned)p->uid, (unsigned)p->gid);
 	if (p->no_new_privs)
 		fputs("no-new-privs\n", f);
+	seccomp_print(p, f);
 	if (p->workdir)
 		line(f, "workdir", &p->workdir, 1);
 	for (i = 0; i < p->nenv; i++)

@@ -71,6 +71,8 @@ struct plan {
 	unsigned int rootdelay;
 	int fail_action;		/* boot: reboot(2) command on a fatal error */
 	char *const *argv;		/* COMMAND and its arguments */
+	int seccomp;			/* SECCOMP_NONE, _DEFAULT or _FILE; 0: not said */
+	const char *seccomp_file;
 
 	struct mnt mnt[MAX_MOUNTS];
 	struct dev dev[MAX_DEVICES];
@@ -180,6 +182,15 @@ void boot_free_initramfs(const struct plan *p);
 int blkid_find(const char *spec, char *buf, size_t size);
 _Noreturn void boot_end(const struct plan *p, int status);
 void plan_add_module(struct plan *p, const char *spec);
+
+/* seccomp.c: COMMAND's syscall filter (the default from seccomp.policy). */
+#define SECCOMP_NONE	1
+#define SECCOMP_DEFAULT	2
+#define SECCOMP_FILE	3
+void seccomp_parse(struct plan *p, const char *arg);
+void seccomp_check(const struct plan *p);
+void seccomp_print(const struct plan *p, FILE *f);
+void seccomp_load(const struct plan *p);
 
 /* supervise.c: PID 1. */
 _Noreturn void supervise(const struct plan *p);

@@ -21,7 +21,7 @@ if [ "$size" -lt 98304 ]; then ok "stripped size $size bytes < 96 KiB"; else
 
 # Warning-free: rebuild every object in a scratch copy with -Werror.
 w=$(mktemp -d "$TMPBASE/rootinit-werror.XXXXXX")
-cp -r Makefile config.mk *.c *.h scripts "$w/"
+cp -r Makefile config.mk *.c *.h seccomp.policy scripts tools "$w/"
 mkdir -p "$w/build" && ln -s "$PWD/build/capng" "$w/build/capng"
 if out=$(make -s -C "$w" CFLAGS="-Os -pipe -flto -Werror" rootinit 2>&1); then
 	ok "builds with -Wall -Wextra -Wformat=2 -Werror"
@@ -32,7 +32,7 @@ rm -rf "$w"
 
 # config.mk knobs are the user's: make CFLAGS=-O0 still builds.
 w=$(mktemp -d "$TMPBASE/rootinit-o0.XXXXXX")
-cp -r Makefile config.mk *.c *.h scripts "$w/"
+cp -r Makefile config.mk *.c *.h seccomp.policy scripts tools "$w/"
 mkdir -p "$w/build" && ln -s "$PWD/build/capng" "$w/build/capng"
 if make -s -C "$w" CFLAGS=-O0 rootinit >/dev/null 2>&1 && "$w/rootinit" -V | grep -q rootinit; then
 	ok "make CFLAGS=-O0 builds and runs"
