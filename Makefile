@@ -67,7 +67,7 @@ uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/sbin/rootinit $(DESTDIR)$(MANPREFIX)/man8/rootinit.8
 
 clean:
-	rm -f rootinit $(OBJ) tests/unit tests/walk tests/oldkernel tests/*.o \
+	rm -f rootinit $(OBJ) tests/unit tests/walk tests/oldkernel tests/confine tests/*.o \
 		$(SECCOMP_H) $(BUILD)/seccomp-gen
 
 distclean: clean
@@ -105,3 +105,7 @@ tests/fuzz-plan: tests/fuzz.c $(SANSRC) rootinit.h config.h $(SECCOMP_H)
 fuzz: tests/fuzz-plan
 	mkdir -p $(BUILD)/fuzz-corpus
 	./tests/fuzz-plan -max_total_time=$(FUZZ_TIME) -max_len=4096 $(BUILD)/fuzz-corpus tests/fuzz-corpus
+
+# The probe t-48-confine.sh copies into its busybox root: static, musl.
+tests/confine: tests/confine.c
+	$(CC) -static -Os -Wall -Wextra -o $@ tests/confine.c
