@@ -16,6 +16,7 @@ prepare_root(const struct plan *p)
 	rootfs_mount_all(p, rootfd);
 	devices_create(p, rootfd);
 	devices_console(p, rootfd);
+	sysctl_write(p, rootfd);	/* before /proc/sys turns read-only */
 	rootfs_masks(p, rootfd);
 	boot_free_initramfs(p);
 	rootfs_switch(p, rootfd);

@@ -126,6 +126,8 @@ require_rootfs(const struct plan *p)
 		opt = "--no-pivot";
 	else if (p->console)
 		opt = "--console";
+	else if (p->nsysctl)
+		opt = "--sysctl";
 	if (opt)
 		diex(EXIT_USAGE, "%s: needs --rootfs (no root is prepared without one)", opt);
 }
@@ -164,6 +166,7 @@ plan_finish(struct plan *p)
 	 * drop-in mode (the runtime's business), not for a booted system. */
 	if (!p->seccomp)
 		p->seccomp = p->rootfs && !p->boot ? SECCOMP_DEFAULT : SECCOMP_NONE;
+	limits_defaults(p);
 	if (!p->rootfs) {
 		require_rootfs(p);
 		return;

@@ -118,7 +118,7 @@ read_file(const char *path)
 }
 
 /* Our effective or permitted capabilities, from one capget(2). */
-static uint64_t
+uint64_t
 caps_now(int effective)
 {
 	struct __user_cap_header_struct hdr = { _LINUX_CAPABILITY_VERSION_3, 0 };
