@@ -12,6 +12,7 @@ T=$(tmpdir)
 trap cleanup EXIT
 R=$T/root
 mkroot "$R"
+HOSTVALS=$(cat /proc/sys/kernel/msgmax /proc/sys/net/ipv4/ip_forward)
 cp tests/confine "$R/bin/confine"
 
 # probe ARGS... -- CHECKS...: the probe's lines for CHECKS (in order: unshare_user
@@ -177,4 +178,99 @@ done
 expect_eq "--seccomp FILE: refused before any change to the root" "$before" "$(tree_hash "$R")"
 capture "$RI" -n -r "$R" --seccomp ''
 expect_eq "--seccomp '': usage error" 2 "$RC"
+
+# ---- --rlimit ------------------------------------------------------------------
+out=$(probe --rlimit nofile=1024:2048 --rlimit CORE=0 --rlimit nproc=500 -- nofile core nproc)
+expect_eq "--rlimit nofile=1024:2048 read back inside" 1024:2048 "$(got nofile "$out")"
+expect_eq "--rlimit CORE=0 (any case; SOFT alone sets both)" 0:0 "$(got core "$out")"
+expect_eq "--rlimit nproc=500" 500:500 "$(got nproc "$out")"
+out=$(probe --rlimit nofile=100:200 --rlimit nofile=300 -- nofile)
+expect_eq "--rlimit: the last of one NAME wins" 300:300 "$(got nofile "$out")"
+out=$(ns_run /bin/sh -c "ulimit -Hn" 2>&1)
+expect_eq "--rlimit absent: the limit is inherited" "$(ulimit -Hn)" "$out"
+for bad in nofile 'nofile=' 'nofile=x' 'nofile=2:1' 'bogus=1' '=1' 'nofile=-1' \
+    'nofile=1:2:3'; do
+	capture "$RI" -n -r "$R" --rlimit "$bad"
+	if [ "$RC" = 2 ] && printf '%s\n' "$ERR" | grep -q '^rootinit: --rlimit '; then
+		ok "--rlimit '$bad': usage error 2"
+	else notok "--rlimit '$bad': usage error 2" "status $RC, stderr [$ERR]"; fi
+done
+# A hard limit above the current one needs CAP_SYS_RESOURCE: without it,
+# 125 and why, before any change (no silent clamp).
+hard=$(ulimit -Hn)
+if command -v setpriv >/dev/null; then
+	before=$(tree_hash "$R")
+	capture unshare --mount --pid --fork setpriv --bounding-set=-sys_resource \
+		--inh-caps=-sys_resource "$RI" -r "$R" --rlimit "nofile=1:$((hard + 1))" -- /bin/true
+	expect_eq "--rlimit above the hard limit, no CAP_SYS_RESOURCE: 125" 125 "$RC"
+	expect_eq "--rlimit above the hard limit: says why" \
+		"rootinit: --rlimit nofile: raising the hard limit needs CAP_SYS_RESOURCE" "$ERR"
+	expect_eq "--rlimit above the hard limit: refused before any change" "$before" \
+		"$(tree_hash "$R")"
+fi
+expect_match "--rlimit: dry run prints it" '^rlimit nofile=1024:unlimited$' \
+	"$("$RI" -n -r "$R" --rlimit nofile=1024:unlimited)"
+
+# ---- --oom-score-adj ------------------------------------------------------------
+out=$(ns_run -r "$R" --oom-score-adj 500 -- /bin/sh -c \
+	'cat /proc/self/oom_score_adj /proc/1/oom_score_adj' 2>&1 | tr '\n' ' ')
+expect_eq "--oom-score-adj 500: COMMAND's score; rootinit (PID 1) keeps its own" \
+	"500 $(cat /proc/self/oom_score_adj) " "$out"
+out=$(ns_run --oom-score-adj 300 -- /bin/cat /proc/self/oom_score_adj 2>&1)
+expect_eq "--oom-score-adj without a root (drop-in)" 300 "$out"
+for bad in 1001 -1001 x '' 5x; do
+	capture "$RI" -n --oom-score-adj "$bad"
+	expect_eq "--oom-score-adj '$bad': usage error 2" 2 "$RC"
+done
+if command -v setpriv >/dev/null; then
+	capture unshare --mount --pid --fork setpriv --bounding-set=-sys_resource \
+		--inh-caps=-sys_resource "$RI" -r "$R" --oom-score-adj -100 -- /bin/true
+	expect_eq "--oom-score-adj -100 without CAP_SYS_RESOURCE: 125" 125 "$RC"
+	expect_match "--oom-score-adj -100: says why" \
+		'^rootinit: --oom-score-adj -100 \(lowering it needs CAP_SYS_RESOURCE\): Permission denied$' "$ERR"
+fi
+
+# ---- --sysctl --------------------------------------------------------------------
+out=$(ns_run -r "$R" --sysctl kernel.msgmax=12345 --sysctl 'kernel.sem=250 32000 32 129' \
+	--sysctl fs.mqueue.msg_max=20 --sysctl net.ipv4.ip_forward=1 -- /bin/confine \
+	sysctl:kernel.msgmax sysctl:kernel.sem sysctl:fs.mqueue.msg_max sysctl:net.ipv4.ip_forward 2>&1)
+expect_eq "--sysctl kernel.msgmax read back inside" 12345 "$(got sysctl:kernel.msgmax "$out")"
+expect_eq "--sysctl kernel.sem (a value with blanks)" "250	32000	32	129" \
+	"$(got sysctl:kernel.sem "$out")"
+expect_eq "--sysctl fs.mqueue.msg_max" 20 "$(got sysctl:fs.mqueue.msg_max "$out")"
+expect_eq "--sysctl net.ipv4.ip_forward (own network namespace)" 1 \
+	"$(got sysctl:net.ipv4.ip_forward "$out")"
+expect_eq "--sysctl: the host's values untouched" "$HOSTVALS" \
+	"$(cat /proc/sys/kernel/msgmax /proc/sys/net/ipv4/ip_forward)"
+out=$(ns_run -r "$R" --sysctl kernel.msgmax=777 -- /bin/sh -c \
+	'{ echo 1 >/proc/sys/kernel/msgmax; } 2>/dev/null; cat /proc/sys/kernel/msgmax' 2>&1)
+expect_eq "--sysctl: written before /proc/sys turns read-only" 777 "$out"
+for bad in kernel.hostname=x kernel.domainname=x vm.swappiness=1 kernel.msgmax \
+    'net.ipv4/../../kernel/core_pattern=x' net.=1 kernel.msgmaxx=1 KERNEL.MSGMAX=1 \
+    '=1' 'fs.mqueue..x=1'; do
+	# in namespaces of its own: only the key can be what is refused
+	capture unshare --ipc --net "$RI" -n -r "$R" --sysctl "$bad"
+	if [ "$RC" = 2 ] && printf '%s\n' "$ERR" |
+	    grep -Eq '^rootinit: --sysctl .*(not a namespaced sysctl|want KEY=VALUE)'; then
+		ok "--sysctl '$bad': usage error 2"
+	else notok "--sysctl '$bad': usage error 2" "status $RC, stderr [$ERR]"; fi
+done
+# Only where the namespace is not the host's (tests run in the host's).
+before=$(tree_hash "$R")
+capture unshare --mount --pid --fork --net "$RI" -r "$R" --sysctl kernel.msgmax=1 -- /bin/true
+expect_eq "--sysctl kernel.*, the host's IPC namespace: usage error 2" 2 "$RC"
+expect_match "--sysctl kernel.*, the host's IPC namespace: says why" \
+	'^rootinit: --sysctl kernel.msgmax: the ipc namespace is the host.s' "$ERR"
+capture unshare --mount --pid --fork --ipc "$RI" -r "$R" --sysctl net.ipv4.ip_forward=1 -- /bin/true
+expect_eq "--sysctl net.*, the host's network namespace: usage error 2" 2 "$RC"
+expect_eq "--sysctl refused before any change" "$before" "$(tree_hash "$R")"
+capture ns_run -r "$R" --sysctl net.ipv4.no_such_key=1 -- /bin/true
+expect_eq "--sysctl of a key the kernel lacks: 125" \
+	"125 rootinit: sysctl net.ipv4.no_such_key: No such file or directory" "$RC $ERR"
+capture ns_run -r "$R" --no-default-mounts --sysctl kernel.msgmax=1 -- /bin/true
+expect_eq "--sysctl without proc on /proc: usage error 2" 2 "$RC"
+capture ns_run --sysctl kernel.msgmax=1 -- /bin/true
+expect_eq "--sysctl without --rootfs: usage error 2" 2 "$RC"
+expect_match "--sysctl: dry run prints it" '^sysctl kernel.msgmax=1$' \
+	"$(unshare --ipc "$RI" -n -r "$R" --sysctl kernel.msgmax=1)"
 exit 0
