@@ -3,13 +3,13 @@ include config.mk
 
 SRC = init.c err.c options.c plan.c merge.c check.c print.c fstab.c \
       privs.c resolve.c rootfs.c bind.c switch.c mountinfo.c idmap.c devices.c masks.c \
-      workload.c supervise.c boot.c blkid.c arena.c
+      workload.c supervise.c boot.c blkid.c arena.c seccomp.c limits.c
 OBJ = $(SRC:.c=.o)
 CAPNG = $(BUILD)/capng
 LIBCAPNG = $(CAPNG)/lib/libcap-ng.a
 
 # Required flags, kept apart from the user's and appended (musl's way).
-RI_CPPFLAGS = -D_GNU_SOURCE -I$(CAPNG)/include -idirafter $(CAPNG)/kheaders
+RI_CPPFLAGS = -D_GNU_SOURCE -I$(CAPNG)/include -I$(BUILD) -idirafter $(CAPNG)/kheaders
 # -fno-pie: the binary is static and not PIE; position-dependent code keeps
 # const tables of pointers in .rodata instead of RELRO data.
 RI_CFLAGS = -std=gnu11 -Wall -Wextra -Wformat=2 -fstack-protector-strong \
@@ -26,6 +26,16 @@ $(LIBCAPNG): scripts/deps.sh
 endif
 
 $(OBJ): rootinit.h config.h sys.h $(LIBCAPNG)
+
+# The default seccomp filter: seccomp.policy through libseccomp, on the
+# build host (HOSTCC), into a const table.  Generated, never edited.
+SECCOMP_H = $(BUILD)/seccomp-default.h
+$(BUILD)/seccomp-gen: tools/seccomp-gen.c
+	@mkdir -p $(BUILD)
+	$(HOSTCC) -O2 -Wall -Wextra -o $@ tools/seccomp-gen.c -lseccomp
+$(SECCOMP_H): $(BUILD)/seccomp-gen seccomp.policy
+	$(BUILD)/seccomp-gen seccomp.policy >$@.tmp && mv $@.tmp $@
+seccomp.o: $(SECCOMP_H)
 
 .c.o:
 	$(CC) $(CPPFLAGS) $(RI_CPPFLAGS) $(CFLAGS) $(RI_CFLAGS) -c -o $@ $<
@@ -57,7 +67,8 @@ uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/sbin/rootinit $(DESTDIR)$(MANPREFIX)/man8/rootinit.8
 
 clean:
-	rm -f rootinit $(OBJ) tests/unit tests/walk tests/oldkernel tests/*.o
+	rm -f rootinit $(OBJ) tests/unit tests/walk tests/oldkernel tests/confine tests/*.o \
+		$(SECCOMP_H) $(BUILD)/seccomp-gen
 
 distclean: clean
 	rm -rf $(BUILD)
@@ -85,12 +96,16 @@ SANSRC = $(filter-out init.c arena.c,$(SRC))
 SANFLAGS = -g -O1 -fsanitize=address,undefined -fno-sanitize-recover=all
 FUZZ_TIME = 600
 
-tests/unit-asan: tests/unit.c $(SANSRC) rootinit.h config.h
-	clang -D_GNU_SOURCE -I. $(SANFLAGS) -o $@ tests/unit.c $(SANSRC) -lcap-ng
+tests/unit-asan: tests/unit.c $(SANSRC) rootinit.h config.h $(SECCOMP_H)
+	clang -D_GNU_SOURCE -I. -I$(BUILD) $(SANFLAGS) -o $@ tests/unit.c $(SANSRC) -lcap-ng
 
-tests/fuzz-plan: tests/fuzz.c $(SANSRC) rootinit.h config.h
-	clang -D_GNU_SOURCE -I. $(SANFLAGS) -fsanitize=fuzzer -o $@ tests/fuzz.c $(SANSRC) -lcap-ng
+tests/fuzz-plan: tests/fuzz.c $(SANSRC) rootinit.h config.h $(SECCOMP_H)
+	clang -D_GNU_SOURCE -I. -I$(BUILD) $(SANFLAGS) -fsanitize=fuzzer -o $@ tests/fuzz.c $(SANSRC) -lcap-ng
 
 fuzz: tests/fuzz-plan
 	mkdir -p $(BUILD)/fuzz-corpus
 	./tests/fuzz-plan -max_total_time=$(FUZZ_TIME) -max_len=4096 $(BUILD)/fuzz-corpus tests/fuzz-corpus
+
+# The probe t-48-confine.sh copies into its busybox root: static, musl.
+tests/confine: tests/confine.c
+	$(CC) -static -Os -Wall -Wextra -o $@ tests/confine.c

@@ -53,6 +53,8 @@ plan_check(const struct plan *p)
 		if (!S_ISCHR(st.st_mode))
 			diex(EXIT_USAGE, "--console %s: not a character device", p->console);
 	}
+	seccomp_check(p);
+	limits_check(p);
 	if (!p->rootfs)
 		return;
 	check_rootfs(p->rootfs);

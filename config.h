@@ -92,6 +92,26 @@ static const char *const default_readonly[] = {
 #define MAX_MODULES	32
 #define BOOT_FREE_INITRAMFS 1	/* delete the initramfs's files before the switch */
 
+/* Process limits (limits.c). */
+#define MAX_SYSCTLS	32	/* --sysctl entries */
+
+/* Resource limits COMMAND gets, as --rlimit takes them ("nofile=1024:4096");
+ * --rlimit replaces one by name.  None as shipped: COMMAND inherits ours. */
+static const char *const default_rlimits[] = {
+	NULL,
+};
+
+/* The sysctls --sysctl accepts: those the kernel keeps per namespace (the
+ * list runc validates), written only when that namespace is not the
+ * host's.  A key ending in "." stands for every key below it. */
+static const struct sysctl_ns namespaced_sysctls[] = {
+	{ "kernel.msgmax", "ipc" }, { "kernel.msgmnb", "ipc" },
+	{ "kernel.msgmni", "ipc" }, { "kernel.sem", "ipc" },
+	{ "kernel.shmall", "ipc" }, { "kernel.shmmax", "ipc" },
+	{ "kernel.shmmni", "ipc" }, { "kernel.shm_rmid_forced", "ipc" },
+	{ "fs.mqueue.", "ipc" }, { "net.", "net" },
+};
+
 /* Kernel modules loaded first, in order, before any --module:
  * "PATH[ PARAMS]", as --module accepts them. */
 static const char *const default_modules[] = {

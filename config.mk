@@ -2,6 +2,7 @@
 PREFIX = /usr/local
 MANPREFIX = $(PREFIX)/share/man
 CC = musl-gcc
+HOSTCC = cc
 CFLAGS = -Os -pipe -flto
 LDFLAGS =
 BUILD = build

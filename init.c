@@ -17,6 +17,7 @@ prepare_root(const struct plan *p)
 	rootfs_mount_all(p, rootfd);
 	devices_create(p, rootfd, scratch);
 	devices_console(p, rootfd);
+	sysctl_write(p, rootfd);	/* before /proc/sys turns read-only */
 	masks_apply(p, rootfd, scratch);
 	close(scratch);		/* the mount leaves with the old root */
 	boot_free_initramfs(p);

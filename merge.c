@@ -127,6 +127,8 @@ require_rootfs(const struct plan *p)
 		opt = "--no-pivot";
 	else if (p->console)
 		opt = "--console";
+	else if (p->nsysctl)
+		opt = "--sysctl";
 	if (opt)
 		diex(EXIT_USAGE, "%s: needs --rootfs (no root is prepared without one)", opt);
 }
@@ -161,6 +163,11 @@ plan_finish(struct plan *p)
 	p->rootdev.dst = p->rootfs;
 	if (!p->argv || !p->argv[0])
 		p->argv = (char *const *)default_command;
+	/* The filter by default only for a container's COMMAND: not in
+	 * drop-in mode (the runtime's business), not for a booted system. */
+	if (!p->seccomp)
+		p->seccomp = p->rootfs && !p->boot ? SECCOMP_DEFAULT : SECCOMP_NONE;
+	limits_defaults(p);
 	if (!p->rootfs) {
 		require_rootfs(p);
 		return;

@@ -11,6 +11,7 @@ enum {
 	OPT_READONLY_PATH, OPT_NO_DEFAULT_MASKS, OPT_READONLY, OPT_NO_PIVOT,
 	OPT_HOSTNAME, OPT_CONSOLE, OPT_CAPS, OPT_USER, OPT_NO_NEW_PRIVS,
 	OPT_WORKDIR, OPT_ENV, OPT_EXEC, OPT_GRACE, OPT_MODULE,
+	OPT_SECCOMP, OPT_RLIMIT, OPT_SYSCTL, OPT_OOM_SCORE_ADJ,
 };
 
 static const struct option longopts[] = {
@@ -35,6 +36,10 @@ static const struct option longopts[] = {
 	{ "group", no_argument, NULL, 'g' },
 	{ "grace", required_argument, NULL, OPT_GRACE },
 	{ "module", required_argument, NULL, OPT_MODULE },
+	{ "seccomp", required_argument, NULL, OPT_SECCOMP },
+	{ "rlimit", required_argument, NULL, OPT_RLIMIT },
+	{ "sysctl", required_argument, NULL, OPT_SYSCTL },
+	{ "oom-score-adj", required_argument, NULL, OPT_OOM_SCORE_ADJ },
 	{ "dry-run", no_argument, NULL, 'n' },
 	{ "verbose", no_argument, NULL, 'v' },
 	{ "quiet", no_argument, NULL, 'q' },
@@ -68,6 +73,10 @@ static const char usage_text[] =
 "  -g, --group               forward signals to COMMAND's process group\n"
 "      --grace SECONDS       wait for other processes after COMMAND exits\n"
 "      --module 'PATH [PARAMS]'  load a kernel module first\n"
+"      --seccomp default|none|FILE  COMMAND's syscall filter\n"
+"      --rlimit NAME=SOFT[:HARD]  COMMAND's resource limit (prlimit's names)\n"
+"      --sysctl KEY=VALUE    set a namespaced sysctl\n"
+"      --oom-score-adj N     COMMAND's OOM score adjustment\n"
 "  -n, --dry-run             print the plan and exit\n"
 "  -v, --verbose             log each step to stderr\n"
 "  -q, --quiet               no warnings (errors are still printed)\n"
@@ -156,6 +165,10 @@ one_option(struct plan *p, int c, int argc, char **argv)
 	case 'g': p->group = 1; break;
 	case OPT_GRACE: plan_set_grace(p, optarg); break;
 	case OPT_MODULE: plan_add_module(p, optarg); break;
+	case OPT_SECCOMP: seccomp_parse(p, optarg); break;
+	case OPT_RLIMIT: plan_add_rlimit(p, optarg); break;
+	case OPT_SYSCTL: plan_add_sysctl(p, optarg); break;
+	case OPT_OOM_SCORE_ADJ: plan_set_oom(p, optarg); break;
 	case 'n': p->dry_run = 1; break;
 	case 'v': verbose = 1; break;
 	case 'q': quiet = 1; break;

@@ -59,6 +59,8 @@ print_root(const struct plan *p, FILE *f)
 	print_devices(p, f);
 	if (p->console)
 		line(f, "console", &p->console, 1);
+	for (i = 0; i < p->nsysctl; i++)
+		line(f, "sysctl", &p->sysctl[i], 1);
 	for (i = 0; i < p->nmask; i++)
 		line(f, "mask", &p->mask[i], 1);
 	for (i = 0; i < p->nro; i++)
@@ -85,6 +87,8 @@ print_workload(const struct plan *p, FILE *f)
 		fprintf(f, "user %u:%u\n", (unsigned)p->uid, (unsigned)p->gid);
 	if (p->no_new_privs)
 		fputs("no-new-privs\n", f);
+	seccomp_print(p, f);
+	limits_print(p, f);
 	if (p->workdir)
 		line(f, "workdir", &p->workdir, 1);
 	for (i = 0; i < p->nenv; i++)

@@ -16,6 +16,7 @@
 #define EXIT_NOTFOUND	127
 
 #define LEN(a) (sizeof(a) / sizeof((a)[0]))
+#define MAX_RLIMITS	16	/* the kernel's RLIM_NLIMITS */
 
 /* Compiled-default shapes; config.h holds their data. */
 struct mount_spec {
@@ -34,6 +35,11 @@ struct dev {
 struct link {
 	const char *path, *target;
 	const char *needs;		/* made only when this host path exists */
+};
+
+struct sysctl_ns {
+	const char *key;		/* ending in ".": every key below it */
+	const char *ns;			/* the namespace it belongs to: "ipc", "net" */
 };
 
 #include "config.h"
@@ -72,6 +78,10 @@ struct plan {
 	unsigned int rootdelay;
 	int fail_action;		/* boot: reboot(2) command on a fatal error */
 	char *const *argv;		/* COMMAND and its arguments */
+	int seccomp;			/* SECCOMP_NONE, _DEFAULT or _FILE; 0: not said */
+	const char *seccomp_file;
+	size_t nrlimit, nsysctl;
+	int oom_score_adj, oom_given;
 
 	struct mnt mnt[MAX_MOUNTS];
 	struct dev dev[MAX_DEVICES];
@@ -82,6 +92,12 @@ struct plan {
 		const char *spec;	/* "PATH[ PARAMS]" */
 		size_t pathlen;
 	} module[MAX_MODULES];
+	struct rlim {
+		int res;		/* RLIMIT_* */
+		const char *name;	/* prlimit's */
+		unsigned long long soft, hard;
+	} rlimit[MAX_RLIMITS];
+	const char *sysctl[MAX_SYSCTLS];	/* "KEY=VALUE" */
 	char envbuf[MAX_ENV_BYTES];	/* --env text, out of argv's sight */
 };
 
@@ -196,6 +212,26 @@ void boot_free_initramfs(const struct plan *p);
 int blkid_find(const char *spec, char *buf, size_t size);
 _Noreturn void boot_end(const struct plan *p, int status);
 void plan_add_module(struct plan *p, const char *spec);
+
+/* seccomp.c: COMMAND's syscall filter (the default from seccomp.policy). */
+#define SECCOMP_NONE	1
+#define SECCOMP_DEFAULT	2
+#define SECCOMP_FILE	3
+void seccomp_parse(struct plan *p, const char *arg);
+void seccomp_check(const struct plan *p);
+void seccomp_print(const struct plan *p, FILE *f);
+void seccomp_load(const struct plan *p);
+uint64_t caps_now(int effective);
+
+/* limits.c: --rlimit, --oom-score-adj, --sysctl. */
+void plan_add_rlimit(struct plan *p, const char *arg);
+void plan_set_oom(struct plan *p, const char *arg);
+void plan_add_sysctl(struct plan *p, const char *arg);
+void limits_defaults(struct plan *p);
+void limits_check(const struct plan *p);
+void limits_print(const struct plan *p, FILE *f);
+void sysctl_write(const struct plan *p, int rootfd);
+void limits_apply(const struct plan *p);
 
 /* supervise.c: PID 1. */
 _Noreturn void supervise(const struct plan *p);

@@ -74,6 +74,12 @@ sys_mount_setattr(int dfd, const char *path, unsigned int flags,
 }
 
 static inline int
+sys_seccomp(unsigned int op, unsigned int flags, void *args)
+{
+	return syscall(SYS_seccomp, op, flags, args);
+}
+
+static inline int
 sys_capget(void *hdr, void *data)
 {
 	return syscall(SYS_capget, hdr, data);

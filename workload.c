@@ -126,7 +126,13 @@ workload_exec(const struct plan *p)
 
 	/* Built here, after the fork: the supervisor never touches it. */
 	build_env(p);
+	limits_apply(p);	/* while CAP_SYS_RESOURCE may still be ours */
+	/* The filter last; without no_new_privs, while CAP_SYS_ADMIN is ours. */
+	if (!p->no_new_privs)
+		seccomp_load(p);
 	privs_drop(p);
+	if (p->no_new_privs)
+		seccomp_load(p);
 	logv("exec %s", cmd);
 	execvp(cmd, p->argv);
 	if (errno == ENOENT || errno == ENOTDIR)
