@@ -2,8 +2,12 @@
  * plan.  An argv mount (or device) whose target equals a default's takes
  * the default's place; the rest follow the defaults in argv order. */
 #include <string.h>
+#include <sys/stat.h>
 
 #include "rootinit.h"
+
+/* The initial cgroup namespace's inode (PROC_CGROUP_INIT_INO, linux/proc_ns.h). */
+#define CGROUP_INIT_INO 0xEFFFFFFBU
 
 static struct mnt user_mnt[MAX_MOUNTS];
 static struct dev user_dev[MAX_DEVICES];
@@ -23,24 +27,37 @@ take_mount(struct plan *p, size_t nuser, char *used, const char *dst)
 }
 
 static void
+merge_defaults(struct plan *p, size_t nuser, char *used, const struct mount_spec *d,
+    size_t n)
+{
+	struct mnt *m;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (take_mount(p, nuser, used, d[i].dst))
+			continue;
+		m = &p->mnt[p->nmnt++];
+		m->src = d[i].src;
+		m->dst = d[i].dst;
+		m->type = d[i].type;
+		m->opts = d[i].opts;
+		mount_options(m, m->opts);
+		mount_nodev_default(m);
+	}
+}
+
+static void
 merge_mounts(struct plan *p)
 {
 	char used[MAX_MOUNTS] = { 0 };
 	size_t i, nuser = p->nmnt;
-	struct mnt *m;
 
 	memcpy(user_mnt, p->mnt, nuser * sizeof(*user_mnt));
 	p->nmnt = 0;
-	for (i = 0; i < LEN(default_mounts) && !p->no_default_mounts; i++) {
-		if (take_mount(p, nuser, used, default_mounts[i].dst))
-			continue;
-		m = &p->mnt[p->nmnt++];
-		m->src = default_mounts[i].src;
-		m->dst = default_mounts[i].dst;
-		m->type = default_mounts[i].type;
-		m->opts = default_mounts[i].opts;
-		mount_options(m, m->opts);
-		mount_nodev_default(m);
+	if (!p->no_default_mounts) {
+		merge_defaults(p, nuser, used, default_mounts, LEN(default_mounts));
+		if (p->cgroupns)
+			merge_defaults(p, nuser, used, cgroupns_mounts, LEN(cgroupns_mounts));
 	}
 	for (i = 0; i < nuser; i++) {
 		if (used[i])
@@ -129,6 +146,8 @@ require_rootfs(const struct plan *p)
 		opt = "--console";
 	else if (p->nsysctl)
 		opt = "--sysctl";
+	else if (p->cgroupns == CGROUPNS_NEW)
+		opt = "--cgroupns";
 	if (opt)
 		diex(EXIT_USAGE, "%s: needs --rootfs (no root is prepared without one)", opt);
 }
@@ -150,6 +169,18 @@ merge_modules(struct plan *p)
 			    "defaults (MAX_MODULES is %d)", user[i].spec, MAX_MODULES);
 		p->module[p->nmodule++] = user[i];
 	}
+}
+
+/* A cgroup namespace the caller gave us: ours is not the initial one.
+ * (A look at the host, not a change: the dry run shows the same plan.) */
+void
+plan_cgroupns(struct plan *p)
+{
+	struct stat st;
+
+	if (!p->cgroupns && stat("/proc/self/ns/cgroup", &st) == 0 &&
+	    st.st_ino != CGROUP_INIT_INO)
+		p->cgroupns = CGROUPNS_GIVEN;
 }
 
 void

@@ -55,6 +55,8 @@ print_root(const struct plan *p, FILE *f)
 	size_t i;
 
 	line(f, "rootfs", &p->rootfs, 1);
+	if (p->cgroupns == CGROUPNS_NEW)
+		fputs("cgroupns\n", f);
 	print_mounts(p, f);
 	print_devices(p, f);
 	if (p->console)

@@ -52,6 +52,7 @@ struct mnt {
 	unsigned long cleared;		/* MS_* cleared by name: rw, suid, dev, exec... */
 	unsigned long prop;		/* MS_PRIVATE, MS_SLAVE, ... | MS_REC, or 0 */
 	int bind;			/* 0, 1 (bind) or 2 (rbind) */
+	int nofail;			/* a failure skips it, with a warning */
 	char data[MAX_MNT_DATA];	/* options the filesystem interprets */
 };
 
@@ -82,6 +83,7 @@ struct plan {
 	const char *seccomp_file;
 	size_t nrlimit, nsysctl;
 	int oom_score_adj, oom_given;
+	int cgroupns;			/* CGROUPNS_GIVEN (the caller's) or _NEW */
 
 	struct mnt mnt[MAX_MOUNTS];
 	struct dev dev[MAX_DEVICES];
@@ -127,6 +129,9 @@ void plan_add_env(struct plan *p, const char *assignment);
 void plan_set_user(struct plan *p, const char *arg);
 void plan_set_grace(struct plan *p, const char *arg);
 void plan_set_hostname(struct plan *p, const char *arg);
+#define CGROUPNS_GIVEN	1
+#define CGROUPNS_NEW	2	/* --cgroupns: unshare one */
+void plan_cgroupns(struct plan *p);
 void plan_finish(struct plan *p);
 void plan_check(const struct plan *p);
 void plan_print(const struct plan *p, FILE *f);
