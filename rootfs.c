@@ -252,10 +252,11 @@ mount_bind(int rootfd, const struct mnt *m)
 	struct stat st;
 	int fd, r;
 
-	if (stat(m->src, &st) < 0 && m->nofail)
+	r = stat(m->src, &st);
+	if (r < 0 && m->nofail)
 		return mount_failed(m, "bind source", m->src);
-	fd = rootfs_target(rootfd, m->dst, S_ISDIR(st.st_mode) ? IN_ROOT_CREATE_DIR :
-	    IN_ROOT_CREATE_FILE);
+	fd = rootfs_target(rootfd, m->dst, r == 0 && !S_ISDIR(st.st_mode) ?
+	    IN_ROOT_CREATE_FILE : IN_ROOT_CREATE_DIR);
 	kernel_fs_guard(fd, m);
 	r = bind_attached(AT_FDCWD, m->src, fd, m->bind == 2, m->flags, m->cleared);
 	if (r < 0 && errno == ENOSYS) {
@@ -264,8 +265,10 @@ mount_bind(int rootfd, const struct mnt *m)
 		if (r == 0 && m->flags)
 			bind_remount(rootfd, m->dst, m->flags, m->cleared);
 	}
+	if (r < 0)
+		r = mount_failed(m, "bind mount on", m->dst);
 	close(fd);
-	return r < 0 ? mount_failed(m, "bind mount on", m->dst) : 0;
+	return r;
 }
 
 /* A user namespace without an IPC namespace of its own may not mount
