@@ -10,7 +10,7 @@ enum {
 	OPT_NO_DEFAULT_MOUNTS = 256, OPT_NO_DEFAULT_DEVICES, OPT_MASK,
 	OPT_READONLY_PATH, OPT_NO_DEFAULT_MASKS, OPT_READONLY, OPT_NO_PIVOT,
 	OPT_HOSTNAME, OPT_CONSOLE, OPT_CAPS, OPT_USER, OPT_NO_NEW_PRIVS,
-	OPT_WORKDIR, OPT_ENV, OPT_EXEC, OPT_GRACE, OPT_MODULE,
+	OPT_WORKDIR, OPT_ENV, OPT_EXEC, OPT_GRACE, OPT_MODULE, OPT_BOOT,
 };
 
 static const struct option longopts[] = {
@@ -35,6 +35,7 @@ static const struct option longopts[] = {
 	{ "group", no_argument, NULL, 'g' },
 	{ "grace", required_argument, NULL, OPT_GRACE },
 	{ "module", required_argument, NULL, OPT_MODULE },
+	{ "boot", required_argument, NULL, OPT_BOOT },
 	{ "dry-run", no_argument, NULL, 'n' },
 	{ "verbose", no_argument, NULL, 'v' },
 	{ "help", no_argument, NULL, 'h' },
@@ -67,6 +68,8 @@ static const char usage_text[] =
 "  -g, --group               forward signals to COMMAND's process group\n"
 "      --grace SECONDS       wait for other processes after COMMAND exits\n"
 "      --module 'PATH [PARAMS]'  load a kernel module first\n"
+"      --boot auto|yes|no    boot mode as /init of an initramfs (auto: when\n"
+"                            the kernel started rootinit from its rootfs)\n"
 "  -n, --dry-run             print the plan and exit\n"
 "  -v, --verbose             log each step to stderr\n"
 "  -h, --help                print this help and exit\n"
@@ -143,6 +146,7 @@ one_option(struct plan *p, int c, int argc, char **argv)
 	case 'g': p->group = 1; break;
 	case OPT_GRACE: plan_set_grace(p, optarg); break;
 	case OPT_MODULE: plan_add_module(p, optarg); break;
+	case OPT_BOOT: boot_set_mode(p, optarg); break;
 	case 'n': p->dry_run = 1; break;
 	case 'v': verbose = 1; break;
 	case 'h': print_and_exit(usage_text);

@@ -35,6 +35,10 @@ child_terminal(const struct plan *p)
 		workload_console(p);
 		return;
 	}
+	if (p->boot) {		/* the console, with job control */
+		boot_console();
+		return;
+	}
 	setpgid(0, 0);
 	/* SIGTTOU is blocked here, so a background group may take the tty. */
 	if (isatty(0))
