@@ -76,8 +76,9 @@ start(const struct plan *p, int *sfd)
 		die(EXIT_SETUP, "fork %s", p->argv[0]);
 	if (pid == 0)
 		child(p);
-	/* Both sides set the group, so -g cannot race the child's setpgid. */
-	if (!p->console)
+	/* Both sides set the group, so -g cannot race the child's setpgid.
+	 * (Not for a session of its own: a group leader cannot setsid.) */
+	if (!p->console && !p->boot)
 		setpgid(pid, pid);
 	*sfd = signalfd(-1, &all, SFD_CLOEXEC);
 	if (*sfd < 0)
