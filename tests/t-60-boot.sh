@@ -12,6 +12,9 @@
 #   oldkernel the embedded boot with /init a seccomp filter (tests/oldkernel)
 #            that makes fsopen and the newer mount calls ENOSYS, then
 #            rootinit: boot detection and freeing as before Linux 5.2
+#   boundinit the embedded boot with /init a script that binds a directory
+#            of the initramfs elsewhere before it execs rootinit: nothing may
+#            be deleted through that mount point, so nothing is freed
 # The workload (/check.sh) checks the prepared root from inside and prints
 # ROOTINIT-BOOT-OK; qemu exits 0 even after a kernel panic, so only the
 # serial console counts.  Console logs stay in build/boot-test/ to read.
@@ -190,7 +193,7 @@ EXTRA=$T/extra COMMAND="/bin/sh /check.sh rootfs" "$HERE/scripts/initramfs.sh" \
 	"$T/initrd-embedded.gz" "$T/root" >/dev/null 2>"$T/initramfs.err" ||
 	{ notok initramfs-embedded "$(tail -1 "$T/initramfs.err")"; exit 1; }
 
-# 7. (in the background) the same as on a kernel before 5.2: /init is
+# 7. (booted last) the same as on a kernel before 5.2: /init is
 # tests/oldkernel, which execs /rootinit (the first word after "--").
 if make -s -C "$HERE" tests/oldkernel >/dev/null 2>&1; then
 	cp "$RI" "$T/extra/rootinit"
@@ -198,11 +201,27 @@ if make -s -C "$HERE" tests/oldkernel >/dev/null 2>&1; then
 		COMMAND="/bin/sh /check.sh rootfs" "$HERE/scripts/initramfs.sh" \
 		"$T/initrd-old.gz" "$T/root" >/dev/null 2>"$T/initramfs.err" ||
 		{ notok initramfs-oldkernel "$(tail -1 "$T/initramfs.err")"; exit 1; }
-	( boot oldkernel "$T/initrd-old.gz" "$(cat "$T/initrd-old.gz.cmdline")"
-	  echo $? >"$T/oldkernel.status" ) &
 else
 	notok boot-oldkernel "make tests/oldkernel failed"
 fi
+# 8. (booted last) a bind of the initramfs's /keep on /mnt/keep,
+# made by a wrapper /init before rootinit runs.
+mkdir -p "$T/wrap/bin"
+cp /bin/busybox "$T/wrap/bin/busybox"
+ln -s busybox "$T/wrap/bin/sh"
+cp "$RI" "$T/wrap/rootinit"
+cat >"$T/wrapper" <<'EOF'
+#!/bin/sh
+/bin/busybox mkdir -p /keep /mnt/keep
+echo precious >/keep/file
+/bin/busybox mount -o bind /keep /mnt/keep || echo "WRAPPER: bind failed"
+exec /rootinit "$@"
+EOF
+chmod 755 "$T/wrapper"
+RI=$T/wrapper RI_ARGS=-v EXTRA=$T/wrap COMMAND="/bin/echo ROOTINIT-BOOT-OK" \
+	"$HERE/scripts/initramfs.sh" "$T/initrd-bound.gz" "$T/root" >/dev/null \
+	2>"$T/initramfs.err" ||
+	{ notok initramfs-boundinit "$(tail -1 "$T/initramfs.err")"; exit 1; }
 start=$(date +%s)
 boot embedded "$T/initrd-embedded.gz" "$(cat "$T/initrd-embedded.gz.cmdline")"
 expect_boot boot-embedded "$LOGS/embedded.log" $?
@@ -217,8 +236,22 @@ expect_boot boot-uuid "$LOGS/uuid.log" $?
 # 3. collected
 wait
 expect_boot boot-label "$LOGS/label.log" "$(cat "$T/label.status")"
+
+# 7. and 8.: two VMs at a time at most, on two cores
+if [ -f "$T/initrd-old.gz" ]; then
+	( boot oldkernel "$T/initrd-old.gz" "$(cat "$T/initrd-old.gz.cmdline")"
+	  echo $? >"$T/oldkernel.status" ) &
+fi
+boot boundinit "$T/initrd-bound.gz" "$(cat "$T/initrd-bound.gz.cmdline")"
+expect_boot boot-boundinit "$LOGS/boundinit.log" $?
+wait
 [ -f "$T/oldkernel.status" ] &&
 	expect_boot boot-oldkernel "$LOGS/oldkernel.log" "$(cat "$T/oldkernel.status")"
+log=$(tr -d '\r' <"$LOGS/boundinit.log")
+expect_nomatch boot-boundinit-bind-made 'WRAPPER: bind failed' "$log"
+expect_match boot-boundinit-not-freed \
+	'^rootinit: not freeing the initramfs: a mount of it is elsewhere' "$log"
+expect_nomatch boot-boundinit-nothing-deleted 'freeing the initramfs$' "$log"
 
 st=$(cat "$T/noroot.status")
 log=$(tr -d '\r' <"$LOGS/noroot.log")
