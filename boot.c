@@ -52,21 +52,18 @@ boot_set_mode(struct plan *p, const char *arg)
 int
 boot_wanted(struct plan *p)
 {
-	const char *mode = p->boot_mode ? p->boot_mode : BOOT_MODE;
-
-	switch (mode_of(mode)) {
+	if (!p->boot_mode)
+		boot_set_mode(p, BOOT_MODE);	/* a bad one: as if --boot */
+	switch (mode_of(p->boot_mode)) {
 	case BOOT_NO:
 		return 0;
 	case BOOT_AUTO:
 		return p->boot_verified = boot_detect();
-	case BOOT_YES:
-		if (getpid() != 1)
-			diex(EXIT_USAGE, "--boot yes: rootinit is not PID 1");
-		p->boot_verified = boot_detect();
-		return 1;
-	default:
-		diex(EXIT_USAGE, "config.h BOOT_MODE \"%s\": want auto, yes or no", mode);
 	}
+	if (getpid() != 1)	/* BOOT_YES */
+		diex(EXIT_USAGE, "--boot yes: rootinit is not PID 1");
+	p->boot_verified = boot_detect();
+	return 1;
 }
 
 static int

@@ -14,18 +14,17 @@
  * (include/linux/proc_ns.h, Linux 3.8 on); every other one gets a number
  * from proc_alloc_inum(), at or above 0xF0000000.  The number is read from
  * the namespace file itself (nsfs, or procfs before 3.19: its filesystem
- * is checked, so no file an image brings can pose as it) in a procfs
- * mounted nowhere: fsopen(2) and fsmount(2) (5.2) give one reached only
- * through its fd; before 5.2 a child mounts one over / in a mount
- * namespace of its own that dies with it.  Either way nothing is created
- * or mounted where anyone could see it, and mounting a procfs needs
- * CAP_SYS_ADMIN, which the kernel's init has and a container without it
- * fails to get: not a boot.  Then / must be the "rootfs" mount, all of
- * it, nothing mounted over it: the initramfs, not a disk root (rootinit
- * as /sbin/init after another initramfs) nor a chroot.  A statfs first
- * (the rootfs is ramfs or tmpfs) keeps most containers from mounting
- * anything at all. */
-#include <errno.h>
+ * is checked, so no file an image brings can pose as it) in a procfs that
+ * a child mounts over / in a mount namespace of its own, which dies with
+ * it: on every kernel, nothing is created or mounted where anyone could
+ * see it.  (fsopen(2) would give a detached procfs without the child, but
+ * only from Linux 5.2: one way for all kernels is the way that is tested.)
+ * Mounting a procfs needs CAP_SYS_ADMIN, which the kernel's init has; a
+ * container without it fails to get one: not a boot.  Then / must be the
+ * "rootfs" mount, all of it, nothing mounted over it: the initramfs, not
+ * a disk root (rootinit as /sbin/init after another initramfs) nor a
+ * chroot.  A statfs first (the rootfs is ramfs or tmpfs) spares most
+ * containers even the child. */
 #include <fcntl.h>
 #include <sched.h>
 #include <string.h>
@@ -43,24 +42,6 @@
 #ifndef NSFS_MAGIC
 #define NSFS_MAGIC		0x6e736673
 #endif
-
-/* A procfs of this pid namespace attached nowhere: its root as an fd. */
-static int
-detached_proc(void)
-{
-	int fs, mnt, saved;
-
-	if ((fs = sys_fsopen("proc", FSOPEN_CLOEXEC_)) < 0)
-		return -1;
-	mnt = sys_fsconfig(fs, FSCONFIG_CMD_CREATE_, NULL, NULL, 0);
-	if (mnt == 0)
-		mnt = sys_fsmount(fs, FSMOUNT_CLOEXEC_, MOUNT_ATTR_NOSUID_ |
-		    MOUNT_ATTR_NODEV_ | MOUNT_ATTR_NOEXEC_);
-	saved = errno;
-	close(fs);
-	errno = saved;
-	return mnt;
-}
 
 static int
 fs_is(int fd, unsigned long magic)
@@ -99,7 +80,9 @@ root_line(const struct mountinfo_entry *e, void *arg)
 {
 	struct rootline *r = arg;
 
-	if (strcmp(e->mp, "/"))
+	/* Linux 7.0 puts the rootfs on a nullfs (empty, and mountable by
+	 * the kernel only), should that show. */
+	if (strcmp(e->mp, "/") || !strcmp(e->type, "nullfs"))
 		return 0;
 	if (r->n++ == 0) {
 		r->rootfs = !strcmp(e->type, "rootfs") && !strcmp(e->root, "/");
@@ -122,25 +105,22 @@ root_is_rootfs(int procfd, struct rootline *r)
 	return ok;
 }
 
-static int
-kernel_started(int procfd)
+/* The kernel started us from its initial rootfs: see the top.  A child
+ * mounts a procfs over / in a mount namespace of its own, made private
+ * first so nothing propagates out of it.  "/" still names the root under
+ * it; "/.." climbs onto what is mounted on top (path walks cross mounts
+ * after "..").  Its answer: its exit status. */
+int
+boot_detect(void)
 {
 	struct rootline r;
-
-	return initial_pid_ns(procfd) && root_is_rootfs(procfd, &r);
-}
-
-/* Before Linux 5.2: a child mounts a procfs over / in a mount namespace
- * of its own, made private first so nothing propagates out of it.  "/"
- * still names the root under it; "/.." climbs onto what is mounted on
- * top (path walks cross mounts after "..").  Its answer: its status. */
-static int
-ask_child(void)
-{
+	struct statfs sf;
 	pid_t pid;
 	int status, fd;
 
-	if ((pid = fork()) < 0)
+	if (getpid() != 1 || statfs("/", &sf) < 0 ||
+	    (sf.f_type != RAMFS_MAGIC && sf.f_type != TMPFS_MAGIC) ||
+	    (pid = fork()) < 0)
 		return 0;
 	if (pid == 0) {
 		if (unshare(CLONE_NEWNS) < 0 ||
@@ -148,28 +128,10 @@ ask_child(void)
 		    mount("proc", "/", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL) < 0)
 			_exit(0);
 		fd = openat(AT_FDCWD, "/..", O_PATH | O_DIRECTORY | O_CLOEXEC);
-		_exit(fd >= 0 && kernel_started(fd));
+		_exit(fd >= 0 && initial_pid_ns(fd) && root_is_rootfs(fd, &r));
 	}
-	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
-		;
-	return WIFEXITED(status) && WEXITSTATUS(status) == 1;
-}
-
-/* The kernel started us from its initial rootfs: see the top. */
-int
-boot_detect(void)
-{
-	struct statfs sf;
-	int procfd, r;
-
-	if (getpid() != 1 || statfs("/", &sf) < 0 ||
-	    (sf.f_type != RAMFS_MAGIC && sf.f_type != TMPFS_MAGIC))
-		return 0;
-	if ((procfd = detached_proc()) < 0)
-		return errno == ENOSYS ? ask_child() : 0;
-	r = kernel_started(procfd);
-	close(procfd);
-	return r;
+	return waitpid(pid, &status, 0) == pid && WIFEXITED(status) &&
+	    WEXITSTATUS(status) == 1;
 }
 
 struct keep {
@@ -200,8 +162,8 @@ boot_free_allowed(const char *keep)
 	struct keep k = { NULL, keep, NULL };
 	int procfd, fd = -1;
 
-	if ((procfd = detached_proc()) < 0 && errno == ENOSYS)
-		procfd = openat(AT_FDCWD, "/proc", O_PATH | O_DIRECTORY | O_CLOEXEC);
+	/* Boot mode mounted it; initial_pid_ns() checks it is a procfs. */
+	procfd = openat(AT_FDCWD, "/proc", O_PATH | O_DIRECTORY | O_CLOEXEC);
 	if (procfd < 0 || getpid() != 1 || !initial_pid_ns(procfd))
 		k.bad = "not the kernel's init";
 	else if (!root_is_rootfs(procfd, &r))
@@ -227,13 +189,17 @@ boot_free_allowed(const char *keep)
 void
 proc_ensure(void)
 {
+	struct statfs sf;
 	struct stat st;
 
-	if (access("/proc/self/fd", F_OK) == 0)
+	/* A procfs, not the image's look-alike directories: rootpath is
+	 * read through /proc/self/fd. */
+	if (statfs("/proc", &sf) == 0 && sf.f_type == PROC_SUPER_MAGIC &&
+	    access("/proc/self/fd", F_OK) == 0)
 		return;
 	if (lstat("/proc", &st) < 0 || !S_ISDIR(st.st_mode))
 		diex(EXIT_SETUP, "no procfs on /proc, and no /proc directory to "
-		    "mount one on: --rootfs needs one");
+		    "mount one on");
 	if (mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL) < 0)
 		die_mount("procfs for rootinit's own use on", "/proc");
 	logv("procfs on /proc for rootinit's own use");

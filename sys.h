@@ -73,30 +73,6 @@ sys_mount_setattr(int dfd, const char *path, unsigned int flags,
 	return syscall(SYS_mount_setattr, dfd, path, flags, attr, sizeof(*attr));
 }
 
-/* fsopen(2), fsconfig(2), fsmount(2) (Linux 5.2): a filesystem mounted
- * nowhere, reached only through the fd (procfs.c). */
-#define FSOPEN_CLOEXEC_		1
-#define FSCONFIG_CMD_CREATE_	6
-#define FSMOUNT_CLOEXEC_	1
-
-static inline int
-sys_fsopen(const char *fstype, unsigned int flags)
-{
-	return syscall(SYS_fsopen, fstype, flags);
-}
-
-static inline int
-sys_fsconfig(int fd, unsigned int cmd, const char *key, const void *value, int aux)
-{
-	return syscall(SYS_fsconfig, fd, cmd, key, value, aux);
-}
-
-static inline int
-sys_fsmount(int fd, unsigned int flags, unsigned int attrs)
-{
-	return syscall(SYS_fsmount, fd, flags, attrs);
-}
-
 static inline int
 sys_capget(void *hdr, void *data)
 {

@@ -1,8 +1,7 @@
-/* tests/oldkernel.c: run a command as on a kernel before 5.2: openat2,
- * close_range, open_tree, move_mount, mount_setattr and fsopen fail with ENOSYS
+/* tests/oldkernel.c: run a command as on a kernel before 5.6: openat2,
+ * close_range, open_tree, move_mount and mount_setattr fail with ENOSYS
  * (a seccomp filter), so rootinit takes its fallbacks: the component walk
- * of resolve.c, bind then remount, closing fds one by one, boot detection
- * in a child (procfs.c). */
+ * of resolve.c, bind then remount, closing fds one by one. */
 #include <errno.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -26,7 +25,7 @@ main(int argc, char **argv)
 		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
 		BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr)),
 		DENY(SYS_openat2), DENY(SYS_close_range), DENY(SYS_open_tree),
-		DENY(SYS_move_mount), DENY(SYS_mount_setattr), DENY(SYS_fsopen),
+		DENY(SYS_move_mount), DENY(SYS_mount_setattr),
 		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
 	};
 	struct sock_fprog prog = { sizeof(filter) / sizeof(filter[0]), filter };

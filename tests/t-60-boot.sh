@@ -10,8 +10,9 @@
 #            and the console says which module is likely missing
 #   label, uuid   root=LABEL= and root=UUID= of that image
 #   oldkernel the embedded boot with /init a seccomp filter (tests/oldkernel)
-#            that makes fsopen and the newer mount calls ENOSYS, then
-#            rootinit: boot detection and freeing as before Linux 5.2
+#            that makes openat2, close_range and the new mount calls
+#            ENOSYS, then rootinit: the boot with the fallbacks of kernels
+#            before 5.6
 #   boundinit the embedded boot with /init a script that binds a directory
 #            of the initramfs elsewhere before it execs rootinit: nothing may
 #            be deleted through that mount point, so nothing is freed
@@ -193,7 +194,7 @@ EXTRA=$T/extra COMMAND="/bin/sh /check.sh rootfs" "$HERE/scripts/initramfs.sh" \
 	"$T/initrd-embedded.gz" "$T/root" >/dev/null 2>"$T/initramfs.err" ||
 	{ notok initramfs-embedded "$(tail -1 "$T/initramfs.err")"; exit 1; }
 
-# 7. (booted last) the same as on a kernel before 5.2: /init is
+# 7. (booted last) the same as on a kernel before 5.6: /init is
 # tests/oldkernel, which execs /rootinit (the first word after "--").
 if make -s -C "$HERE" tests/oldkernel >/dev/null 2>&1; then
 	cp "$RI" "$T/extra/rootinit"

@@ -8,7 +8,7 @@
 #      once with bwrap's dropped capabilities, once with all of them
 #   B  crun: a bundle on a tmpfs, "mounts": [], CAP_SYS_ADMIN, --rootfs
 #   C  unshare -mpf --root=DIR, a tmpfs (root in the initial user
-#      namespace: every capability), also as on a kernel before 5.2
+#      namespace: every capability)
 #   D  --boot yes forced in such a container: boot mode, but nothing freed
 # In each COMMAND's status comes back as tini would give it, and the tree
 # on the tmpfs is byte-identical afterwards (tree_hash).
@@ -70,18 +70,6 @@ expect_nomatch "C unshare --root: the workload sees no devtmpfs" 'HOST-DEVTMPFS'
 expect_eq "C unshare --root: stderr empty" "" "$ERR"
 expect_eq "C unshare --root: the tree on the tmpfs unchanged" "$before" "$(tree_hash "$FS/c")"
 
-# The same where fsopen(2) is ENOSYS (before Linux 5.2): the detection's
-# fallback, a child with a procfs in a mount namespace of its own.
-if make -s -C "$TESTS/.." tests/oldkernel >/dev/null 2>&1; then
-	capture timeout -k 5 30 "$TESTS/oldkernel" unshare -mpf --root="$FS/c" \
-		/sbin/rootinit -- sh -c "$WORKLOAD"
-	expect_eq "C old kernel: COMMAND's status" 3 "$RC"
-	expect_nomatch "C old kernel: the workload sees no devtmpfs" 'HOST-DEVTMPFS' "$OUT"
-	expect_eq "C old kernel: the tree on the tmpfs unchanged" "$before" "$(tree_hash "$FS/c")"
-else
-	notok "C old kernel" "make tests/oldkernel failed"
-fi
-
 # ---- B: crun, "mounts": [], CAP_SYS_ADMIN, --rootfs ----
 # bundle DIR ARGS...: an OCI bundle at DIR (rootfs: DIR/rootfs, made by
 # croot) whose process is ARGS, with Docker's capabilities and SYS_ADMIN.
@@ -136,6 +124,20 @@ else
 		'procfs on /proc for rootinit.s own use' "$ERR"
 	expect_eq "B crun --rootfs: the bundle's rootfs unchanged" "$before" \
 		"$(tree_hash "$FS/b/rootfs")"
+
+	# The image's own /proc/self/fd look-alike (fd links to /sentinel):
+	# not a procfs, so not believed; a real one is mounted over it.
+	mkdir -p "$FS/b3" "$FS/b3/rootfs/proc/self/fd"
+	croot "$FS/b3/rootfs"
+	for fd in 3 4 5 6 7 8 9; do ln -s /sentinel "$FS/b3/rootfs/proc/self/fd/$fd"; done
+	bundle "$FS/b3" /bin/true
+	crun_run b3
+	bundle "$FS/b3" /rootinit --rootfs /inner -- sh -c "$WORKLOAD"
+	before=$(tree_hash "$FS/b3/rootfs")
+	crun_run b3
+	expect_eq "B crun --rootfs, a fake /proc/self/fd in the image: COMMAND's status" 3 "$RC"
+	expect_eq "B crun --rootfs, a fake /proc/self/fd in the image: the rootfs unchanged" \
+		"$before" "$(tree_hash "$FS/b3/rootfs")"
 
 	# No /proc directory at all: refused, naming /proc, nothing changed.
 	mkdir -p "$FS/b2"
