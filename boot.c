@@ -1,24 +1,24 @@
-/* boot.c: rootinit as /init of an initramfs.  The kernel starts it as PID 1
- * with no /proc, a /dev that may be empty, and the real root still on a
- * block device.  It reads root=, rootfstype=, rootflags=, ro/rw, rootwait
- * and rootdelay= from /proc/cmdline (argv says how to prepare the root,
- * the kernel command line where the root is), loads modules, waits for the
- * device and mounts it; the rest is the container path, switched with
- * MS_MOVE as switch_root and run-init do.  PID 1 must never exit: a fatal
- * error stays on the console, then the machine powers off. */
+/* boot.c: rootinit as /init of an initramfs, PID 1 of a machine, when
+ * the kernel itself started it (procfs.c tells; --boot forces either way).
+ * There is no /proc, a /dev that may be empty, and the real root still on
+ * a block device.  It reads root=, rootfstype=, rootflags=, ro/rw,
+ * rootwait and rootdelay= from /proc/cmdline (argv says how to prepare the
+ * root, the kernel command line where the root is), loads modules, waits
+ * for the device and mounts it; the rest is the container path, switched
+ * with MS_MOVE as switch_root and run-init do.  PID 1 must never exit: a
+ * fatal error stays on the console, then the machine powers off. */
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/mount.h>
 #include <sys/reboot.h>
 #include <sys/stat.h>
-#include <sys/statfs.h>
 #include <time.h>
 #include <unistd.h>
-#include <linux/magic.h>
 
 #include "rootinit.h"
 #include "sys.h"
@@ -29,18 +29,41 @@
 
 static char cmdline[4096];
 
-/* PID 1 whose root is the initramfs (rootfs is ramfs or tmpfs) and which
- * nobody gave a /proc: the kernel started us. */
-int
-boot_detect(void)
-{
-	struct statfs sf;
+enum { BOOT_AUTO, BOOT_YES, BOOT_NO };
 
-	if (getpid() != 1 || statfs("/", &sf) < 0)
+static int
+mode_of(const char *s)
+{
+	return !strcmp(s, "auto") ? BOOT_AUTO : !strcmp(s, "yes") ? BOOT_YES :
+	    !strcmp(s, "no") ? BOOT_NO : -1;
+}
+
+void
+boot_set_mode(struct plan *p, const char *arg)
+{
+	if (mode_of(arg) < 0)
+		diex(EXIT_USAGE, "--boot %s: want auto, yes or no", arg);
+	p->boot_mode = arg;
+}
+
+/* Boot mode or not: --boot, else config.h's BOOT_MODE; "auto" asks the
+ * kernel (procfs.c).  Forced, it still needs PID 1: it ends by powering
+ * the machine off, and changes mounts before any namespace of its own. */
+int
+boot_wanted(struct plan *p)
+{
+	if (!p->boot_mode)
+		boot_set_mode(p, BOOT_MODE);	/* a bad one: as if --boot */
+	switch (mode_of(p->boot_mode)) {
+	case BOOT_NO:
 		return 0;
-	if (sf.f_type != RAMFS_MAGIC && sf.f_type != TMPFS_MAGIC)
-		return 0;
-	return access("/proc/self", F_OK) < 0;
+	case BOOT_AUTO:
+		return p->boot_verified = boot_detect();
+	}
+	if (getpid() != 1)	/* BOOT_YES */
+		diex(EXIT_USAGE, "--boot yes: rootinit is not PID 1");
+	p->boot_verified = boot_detect();
+	return 1;
 }
 
 static int
@@ -128,6 +151,19 @@ console_stdio(void)
 			dup2(fd, i);
 	if (fd > 2)
 		close(fd);
+}
+
+/* In COMMAND, just forked: a session of its own whose controlling terminal
+ * is the console it has as fds 0-2, so that an interactive shell there has
+ * job control.  The kernel never makes /dev/console a controlling terminal
+ * by itself (tty_open's noctty), nor PID 1 a session leader. */
+void
+boot_console(void)
+{
+	if (setsid() < 0)
+		warnerr("setsid");
+	else if (isatty(0) && ioctl(0, TIOCSCTTY, 0) < 0)
+		warnerr("the console as controlling terminal");
 }
 
 void
@@ -326,24 +362,23 @@ bind_source_on(const struct plan *p, dev_t dev)
 
 /* Free the initramfs's memory before leaving it, as switch_root does:
  * its files are deleted, the new root and every mount on it spared.  We
- * are about to delete everything under /, so be sure of where we are. */
+ * are about to delete everything under /, so be sure of where we are:
+ * only in a boot the kernel started (not one forced with --boot yes),
+ * and checked again now (procfs.c). */
 void
 boot_free_initramfs(const struct plan *p)
 {
 	struct stat root, keep;
-	struct statfs sf;
 	int fd;
 
-	if (!p->boot || !BOOT_FREE_INITRAMFS)
+	if (!p->boot || !p->boot_verified || !BOOT_FREE_INITRAMFS)
 		return;
-	if (getpid() != 1 || statfs("/", &sf) < 0 ||
-	    (sf.f_type != RAMFS_MAGIC && sf.f_type != TMPFS_MAGIC) ||
-	    stat("/", &root) < 0 || stat(p->rootfs, &keep) < 0 ||
+	if (stat("/", &root) < 0 || stat(rootpath, &keep) < 0 ||
 	    (root.st_dev == keep.st_dev && root.st_ino == keep.st_ino)) {
-		warnx("not freeing the initramfs: / is not one, or is the new root");
+		warnx("not freeing the initramfs: it is the new root");
 		return;
 	}
-	if (bind_source_on(p, root.st_dev))
+	if (bind_source_on(p, root.st_dev) || !boot_free_allowed(rootpath))
 		return;
 	logv("freeing the initramfs");
 	if ((fd = openat(AT_FDCWD, "/", O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0)

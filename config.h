@@ -91,14 +91,19 @@ static const char *const default_readonly[] = {
 #define DEFAULT_CAPS "CHOWN,DAC_OVERRIDE,FSETID,FOWNER,NET_RAW,SETGID," \
 	"SETUID,SETFCAP,SETPCAP,NET_BIND_SERVICE,SYS_CHROOT,KILL,AUDIT_WRITE"
 
-/* Boot: rootinit as /init of an initramfs (PID 1 on rootfs/ramfs/tmpfs). */
+/* Boot: rootinit as /init of an initramfs.  BOOT_MODE "auto" enters boot
+ * mode only when the kernel itself started rootinit from its initial
+ * rootfs (never in a container); "yes" forces it (PID 1 only), "no" never;
+ * --boot overrides. */
+#define BOOT_MODE	"auto"
 #define BOOT_ROOTFS	"/newroot"	/* where root= is mounted without --rootfs */
 #define BOOT_ROOT_WAIT	30	/* rootwait: seconds to wait for root= at most */
 #define BOOT_ROOT_GRACE	5	/* without rootwait or rootdelay= */
 #define BOOT_FAIL_DELAY	5	/* seconds an error stays on the console */
 #define BOOT_FAIL_ACTION "poweroff"	/* or "reboot", "halt"; rootinit.fail= */
 #define MAX_MODULES	32
-#define BOOT_FREE_INITRAMFS 1	/* delete the initramfs's files before the switch */
+#define BOOT_FREE_INITRAMFS 1	/* delete the initramfs's files before the switch
+				 * (in a boot the kernel started only) */
 
 /* Process limits (limits.c). */
 #define MAX_SYSCTLS	32	/* --sysctl entries */

@@ -32,7 +32,7 @@ main(int argc, char **argv)
 	stdio_ensure();
 	plan_init(&plan);
 	options_parse(&plan, argc, argv);
-	if (!plan.dry_run && boot_detect())
+	if (!plan.dry_run && boot_wanted(&plan))
 		boot_begin(&plan);
 	plan_cgroupns(&plan);
 	plan_finish(&plan);

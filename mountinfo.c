@@ -1,6 +1,7 @@
-/* mountinfo.c: reading /proc/self/mountinfo with a fixed buffer, to find
- * the host's procfs and sysfs that a MS_MOVE switch would leave behind,
- * and the mounts under the rootfs (the nodev fallback of old kernels). */
+/* mountinfo.c: reading a mountinfo table with a fixed buffer, line by
+ * line: to find the host's procfs and sysfs that a MS_MOVE switch would
+ * leave behind, the mounts under the rootfs (the nodev fallback of old
+ * kernels), and (procfs.c) what / is and what else is mounted. */
 #include <fcntl.h>
 #include <string.h>
 #include <unistd.h>
@@ -8,21 +9,6 @@
 #include "rootinit.h"
 
 static int mountinfo_fd = -1;
-
-/* Field n (0-based) of a mountinfo line, NUL-terminated in place. */
-static char *
-field(char *line, int n)
-{
-	char *s = line, *end;
-
-	while (n-- > 0 && (s = strchr(s, ' ')))
-		s++;
-	if (!s)
-		return NULL;
-	if ((end = strchr(s, ' ')))
-		*end = '\0';
-	return s;
-}
 
 /* The kernel escapes blanks and backslashes in mount points as \NNN. */
 static void
@@ -41,53 +27,56 @@ unescape_octal(char *s)
 	*w = '\0';
 }
 
-/* One line: remember a procfs or sysfs mount point outside root as the
- * candidate; a later mount on the same point covers (forgets) it. */
-static void
-consider(char *line, const char *root, char *cand, size_t size)
+/* "ID PARENT MAJ:MIN ROOT MOUNTPOINT OPTIONS [OPTIONAL...] - TYPE ...",
+ * split in place; -1 when the line is not of that shape. */
+static int
+split(char *line, struct mountinfo_entry *e)
 {
-	char *sep = line, *type, *mp;
-	int kernelfs;
+	char *f[6], *s = line;
+	int i;
 
+	for (i = 0; i < 6; i++) {
+		f[i] = s;
+		if (!(s = strchr(s, ' ')))
+			return -1;
+		*s++ = '\0';
+	}
 	/* The optional fields end at a lone "-". */
-	while ((sep = strchr(sep, ' ')) && (sep[1] != '-' || sep[2] != ' '))
-		sep++;
-	if (!sep)
-		return;
-	type = field(sep + 3, 0);
-	kernelfs = type && (!strcmp(type, "proc") || !strcmp(type, "sysfs"));
-	if (!(mp = field(line, 4)))
-		return;
-	unescape_octal(mp);
-	if (*cand && !strcmp(cand, mp))
-		*cand = '\0';
-	if (kernelfs && !path_under(mp, root) && strlen(mp) < size)
-		strcpy(cand, mp);
+	while (strncmp(s, "- ", 2))
+		if (!(s = strchr(s, ' ')) || !*++s)
+			return -1;
+	e->type = s + 2;
+	if ((s = strchr(e->type, ' ')))
+		*s = '\0';
+	unescape_octal(f[3]);
+	unescape_octal(f[4]);
+	e->dev = f[2];
+	e->root = f[3];
+	e->mp = f[4];
+	return 0;
 }
 
-/* Call fn on each line of the mount table, as it is now. */
-static void
-each_line(void (*fn)(char *line, void *arg), void *arg)
+/* fn on every line of the table at fd, read from its start, until fn
+ * returns non-zero; that value, 0 at the end, -1 when fd cannot be read. */
+int
+mountinfo_scan(int fd, int (*fn)(const struct mountinfo_entry *, void *), void *arg)
 {
+	struct mountinfo_entry e;
 	char buf[8192];
 	size_t have = 0;
 	ssize_t n;
 	char *nl, *line;
-	int skip = 0;		/* in the rest of a line longer than buf */
+	int skip = 0, r;	/* skip: in the rest of a line longer than buf */
 
-	/* Opened once: the fd still reads after the host /proc is detached,
-	 * and reading from offset 0 shows the table as it is now. */
-	if (mountinfo_fd < 0)
-		mountinfo_fd = openat(AT_FDCWD, "/proc/self/mountinfo", O_RDONLY | O_CLOEXEC);
-	if (mountinfo_fd < 0 || lseek(mountinfo_fd, 0, SEEK_SET) < 0)
-		die(EXIT_SETUP, "read /proc/self/mountinfo");
-	while ((n = read(mountinfo_fd, buf + have, sizeof(buf) - 1 - have)) > 0) {
+	if (lseek(fd, 0, SEEK_SET) < 0)
+		return -1;
+	while ((n = read(fd, buf + have, sizeof(buf) - 1 - have)) > 0) {
 		have += n;
 		buf[have] = '\0';
 		for (line = buf; (nl = strchr(line, '\n')); line = nl + 1) {
 			*nl = '\0';
-			if (!skip)
-				fn(line, arg);
+			if (!skip && split(line, &e) == 0 && (r = fn(&e, arg)))
+				return r;
 			skip = 0;
 		}
 		have = buf + have - line;
@@ -97,22 +86,39 @@ each_line(void (*fn)(char *line, void *arg), void *arg)
 		}
 		memmove(buf, line, have);
 	}
-	if (n < 0)
-		die(EXIT_SETUP, "read /proc/self/mountinfo");
+	return n < 0 ? -1 : 0;
 }
 
 struct outside {
 	const char *root;
-	char *mp;
+	char *cand;
 	size_t size;
 };
 
-static void
-consider_line(char *line, void *arg)
+/* One line: remember a procfs or sysfs mount point outside root as the
+ * candidate; a later mount on the same point covers (forgets) it. */
+static int
+consider(const struct mountinfo_entry *e, void *arg)
 {
 	struct outside *o = arg;
+	int kernelfs = !strcmp(e->type, "proc") || !strcmp(e->type, "sysfs");
 
-	consider(line, o->root, o->mp, o->size);
+	if (*o->cand && !strcmp(o->cand, e->mp))
+		*o->cand = '\0';
+	if (kernelfs && !path_under(e->mp, o->root) && strlen(e->mp) < o->size)
+		strcpy(o->cand, e->mp);
+	return 0;
+}
+
+/* Our own table.  Opened once: the fd still reads after the host /proc
+ * is detached, and reading from offset 0 shows the table as it is now. */
+static void
+scan_self(int (*fn)(const struct mountinfo_entry *, void *), void *arg)
+{
+	if (mountinfo_fd < 0)
+		mountinfo_fd = openat(AT_FDCWD, "/proc/self/mountinfo", O_RDONLY | O_CLOEXEC);
+	if (mountinfo_fd < 0 || mountinfo_scan(mountinfo_fd, fn, arg) < 0)
+		die(EXIT_SETUP, "read /proc/self/mountinfo");
 }
 
 int
@@ -121,7 +127,7 @@ mountinfo_find_outside(const char *root, char *mp, size_t size)
 	struct outside o = { root, mp, size };
 
 	*mp = '\0';
-	each_line(consider_line, &o);
+	scan_self(consider, &o);
 	return *mp != '\0';
 }
 
@@ -130,17 +136,14 @@ struct under {
 	void (*fn)(const char *mp);
 };
 
-static void
-under_line(char *line, void *arg)
+static int
+under_line(const struct mountinfo_entry *e, void *arg)
 {
 	struct under *u = arg;
-	char *mp = field(line, 4);
 
-	if (!mp)
-		return;
-	unescape_octal(mp);
-	if (path_under(mp, u->root))
-		u->fn(mp);
+	if (path_under(e->mp, u->root))
+		u->fn(e->mp);
+	return 0;
 }
 
 /* fn on every mount point at or below root, in the table's order (a
@@ -150,5 +153,5 @@ mountinfo_each_under(const char *root, void (*fn)(const char *mp))
 {
 	struct under u = { root, fn };
 
-	each_line(under_line, &u);
+	scan_self(under_line, &u);
 }

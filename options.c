@@ -11,7 +11,8 @@ enum {
 	OPT_READONLY_PATH, OPT_NO_DEFAULT_MASKS, OPT_READONLY, OPT_NO_PIVOT,
 	OPT_HOSTNAME, OPT_CONSOLE, OPT_CAPS, OPT_USER, OPT_NO_NEW_PRIVS,
 	OPT_WORKDIR, OPT_ENV, OPT_EXEC, OPT_GRACE, OPT_MODULE,
-	OPT_SECCOMP, OPT_RLIMIT, OPT_SYSCTL, OPT_OOM_SCORE_ADJ, OPT_CGROUPNS,
+	OPT_SECCOMP, OPT_RLIMIT, OPT_SYSCTL, OPT_OOM_SCORE_ADJ, OPT_BOOT,
+	OPT_CGROUPNS,
 };
 
 static const struct option longopts[] = {
@@ -40,6 +41,7 @@ static const struct option longopts[] = {
 	{ "rlimit", required_argument, NULL, OPT_RLIMIT },
 	{ "sysctl", required_argument, NULL, OPT_SYSCTL },
 	{ "oom-score-adj", required_argument, NULL, OPT_OOM_SCORE_ADJ },
+	{ "boot", required_argument, NULL, OPT_BOOT },
 	{ "cgroupns", no_argument, NULL, OPT_CGROUPNS },
 	{ "dry-run", no_argument, NULL, 'n' },
 	{ "verbose", no_argument, NULL, 'v' },
@@ -78,6 +80,7 @@ static const char usage_text[] =
 "      --rlimit NAME=SOFT[:HARD]  COMMAND's resource limit (prlimit's names)\n"
 "      --sysctl KEY=VALUE    set a namespaced sysctl\n"
 "      --oom-score-adj N     COMMAND's OOM score adjustment\n"
+"      --boot auto|yes|no    boot mode (auto: if the kernel started rootinit)\n"
 "      --cgroupns            a cgroup namespace of its own; cgroup2 on /sys/fs/cgroup\n"
 "  -n, --dry-run             print the plan and exit\n"
 "  -v, --verbose             log each step to stderr\n"
@@ -171,6 +174,7 @@ one_option(struct plan *p, int c, int argc, char **argv)
 	case OPT_RLIMIT: plan_add_rlimit(p, optarg); break;
 	case OPT_SYSCTL: plan_add_sysctl(p, optarg); break;
 	case OPT_OOM_SCORE_ADJ: plan_set_oom(p, optarg); break;
+	case OPT_BOOT: boot_set_mode(p, optarg); break;
 	case OPT_CGROUPNS: p->cgroupns = CGROUPNS_NEW; break;
 	case 'n': p->dry_run = 1; break;
 	case 'v': verbose = 1; break;

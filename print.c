@@ -113,6 +113,8 @@ print_boot(const struct plan *p, FILE *f)
 {
 	size_t i;
 
+	if (p->boot_mode)
+		fprintf(f, "boot %s\n", p->boot_mode);
 	for (i = 0; i < p->nmodule; i++)
 		fprintf(f, "module %s\n", p->module[i].spec);
 	if (p->rootdev.src) {

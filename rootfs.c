@@ -146,6 +146,10 @@ rootfs_prepare(const struct plan *p, int *scratch)
 	ssize_t n;
 	int fd;
 
+	/* Nothing we mount may propagate back to the parent's namespace. */
+	if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) < 0)
+		die_mount("make private", "/");
+	proc_ensure();		/* procfs.c: the runtime may have mounted none */
 	/* The rootfs's absolute path, as the kernel names it in mountinfo. */
 	fd = openat(AT_FDCWD, p->rootfs, O_PATH | O_DIRECTORY | O_CLOEXEC);
 	if (fd < 0)
@@ -155,9 +159,6 @@ rootfs_prepare(const struct plan *p, int *scratch)
 		die(EXIT_SETUP, "rootfs %s: its path", p->rootfs);
 	rootpath[n] = '\0';
 	close(fd);
-	/* Nothing we mount may propagate back to the parent's namespace. */
-	if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) < 0)
-		die_mount("make private", "/");
 	/* A mount point of its own: pivot_root needs one, and the rootfs
 	 * mounts below stay under it.  nodev all the way down: a node the
 	 * image ships (or a volume holds) opens no host device. */

@@ -73,7 +73,9 @@ struct plan {
 	unsigned int grace;
 	int no_default_mounts, no_default_devices, no_default_masks;
 	int readonly, no_pivot, no_new_privs, exec, group, dry_run;
-	int boot;			/* PID 1 on an initramfs */
+	int boot;			/* boot mode: PID 1 of a machine */
+	const char *boot_mode;		/* --boot: "auto", "yes", "no"; NULL: BOOT_MODE */
+	int boot_verified;		/* the kernel started us from its rootfs */
 	struct mnt rootdev;		/* boot: root= from the kernel command line */
 	int rootwait, root_rw;
 	unsigned int rootdelay;
@@ -185,7 +187,11 @@ void bind_with_flags(int rootfd, int srcfd, int dstfd, const char *path,
 extern char rootpath[];
 int rootfs_mount_device(const struct mnt *m);
 
-/* mountinfo.c */
+/* mountinfo.c: one line of a mountinfo table, split in place. */
+struct mountinfo_entry {
+	const char *dev, *root, *mp, *type;	/* MAJ:MIN, root, mount point, fstype */
+};
+int mountinfo_scan(int fd, int (*fn)(const struct mountinfo_entry *, void *), void *arg);
 int mountinfo_find_outside(const char *root, char *mp, size_t size);
 void mountinfo_each_under(const char *root, void (*fn)(const char *mp));
 
@@ -206,12 +212,19 @@ void workload_console(const struct plan *p);
 _Noreturn void workload_exec(const struct plan *p);
 
 /* boot.c: PID 1 of an initramfs: kernel command line, modules, root= . */
-int boot_detect(void);
+void boot_set_mode(struct plan *p, const char *arg);
+int boot_wanted(struct plan *p);
 void boot_begin(struct plan *p);
+void boot_console(void);
 void boot_cmdline(struct plan *p, char *cmdline);
 void boot_modules(const struct plan *p);
 void boot_root(const struct plan *p);
 void boot_free_initramfs(const struct plan *p);
+
+/* procfs.c: what rootinit asks a procfs of its own. */
+int boot_detect(void);
+int boot_free_allowed(const char *keep);
+void proc_ensure(void);
 
 /* blkid.c: root=LABEL= and root=UUID= (ext2/3/4). */
 int blkid_find(const char *spec, char *buf, size_t size);

@@ -38,6 +38,10 @@ child_terminal(const struct plan *p)
 		workload_console(p);
 		return;
 	}
+	if (p->boot) {		/* the console, with job control */
+		boot_console();
+		return;
+	}
 	setpgid(0, 0);
 	/* SIGTTOU is blocked here, so a background group may take the tty. */
 	if (isatty(0))
@@ -75,8 +79,9 @@ start(const struct plan *p, int *sfd)
 		die(EXIT_SETUP, "fork %s", p->argv[0]);
 	if (pid == 0)
 		child(p);
-	/* Both sides set the group, so -g cannot race the child's setpgid. */
-	if (!p->console)
+	/* Both sides set the group, so -g cannot race the child's setpgid.
+	 * (Not for a session of its own: a group leader cannot setsid.) */
+	if (!p->console && !p->boot)
 		setpgid(pid, pid);
 	*sfd = signalfd(-1, &all, SFD_CLOEXEC);
 	if (*sfd < 0)

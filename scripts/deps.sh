@@ -7,7 +7,7 @@
 set -eu
 
 BUILD=${BUILD:-build}
-PKGS=${PKGS:-"musl-tools dpkg-dev make gcc file busybox-static mandoc clang libclang-rt-14-dev libcap-ng-dev libseccomp-dev"}
+PKGS=${PKGS:-"musl-tools dpkg-dev make gcc file busybox-static mandoc clang libclang-rt-14-dev libcap-ng-dev libseccomp-dev bubblewrap crun"}
 mkdir -p "$BUILD"
 BUILD=$(cd "$BUILD" && pwd)
 CAPNG="$BUILD/capng"

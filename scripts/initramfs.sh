@@ -19,6 +19,9 @@
 #   COMMAND   the workload, run inside the prepared root (default: /bin/sh)
 #   RI_ARGS   more rootinit options, e.g. "-v" or "--hostname=vm"
 #   ROOTDEV   the root device (default: /dev/vda)
+#   EXTRA     optional: a directory whose contents are copied to the top of
+#             the initramfs (beside /init: firmware, tools, a test's files);
+#             rootinit deletes them with the rest before the switch
 #
 # Then, for example:
 #   scripts/initramfs.sh /tmp/initrd.gz
@@ -29,13 +32,16 @@
 #       -drive file=/tmp/root.img,format=raw,if=virtio
 #
 # How the pieces meet: the kernel starts /init (rootinit) as PID 1 with
-# the words after "--" on its command line as argv.  rootinit sees it is
-# PID 1 on an initramfs, mounts devtmpfs and proc, and reads root=,
-# rootfstype=, rootflags=, ro/rw, rootwait and rootdelay= from
-# /proc/cmdline; argv says how to prepare the root.  The kernel drops
-# everything after a second "--" and passes at most 32 words to init, so
-# each option is one word (--module=PATH) and COMMAND is simply the first
-# word that is not an option.  When COMMAND exits, the machine powers off.
+# the words after "--" on its command line as argv.  rootinit sees that the
+# kernel itself started it (PID 1 of the initial pid namespace, on the
+# initial rootfs; --boot=yes or --boot=no would override), mounts devtmpfs
+# and proc, and reads root=, rootfstype=, rootflags=, ro/rw, rootwait and
+# rootdelay= from /proc/cmdline; argv says how to prepare the root.  The
+# kernel drops everything after a second "--" and passes at most 32 words
+# to init, so each option is one word (--module=PATH) and COMMAND is simply
+# the first word that is not an option.  Before the switch rootinit deletes
+# the initramfs's files (its memory is freed); when COMMAND exits, the
+# machine powers off.
 set -eu
 
 [ $# -ge 1 ] && [ $# -le 2 ] || {
@@ -50,6 +56,7 @@ KDIR=${KDIR:-$HERE/build/kernel}
 COMMAND=${COMMAND:-/bin/sh}
 RI_ARGS=${RI_ARGS:-}
 ROOTDEV=${ROOTDEV:-/dev/vda}
+EXTRA=${EXTRA:-}
 
 [ -x "$RI" ] || { echo "initramfs: no $RI (run make)" >&2; exit 1; }
 
@@ -75,6 +82,7 @@ trap 'rm -rf "$STAGE"' EXIT
 mkdir -p "$STAGE/dev"
 chmod 755 "$STAGE"
 cp "$RI" "$STAGE/init"
+[ -z "$EXTRA" ] || cp -a "$EXTRA/." "$STAGE/"
 # The kernel opens /dev/console for init's stdio before any /dev is mounted.
 # (Without the node rootinit opens the console itself, after devtmpfs.)
 mknod -m 600 "$STAGE/dev/console" c 5 1 2>/dev/null ||

@@ -8,11 +8,21 @@
 #            the VM powers off by itself
 #   nocrc    the disk boot without crc32c_generic: ext4 fails with ENOENT,
 #            and the console says which module is likely missing
+#   label, uuid   root=LABEL= and root=UUID= of that image
+#   oldkernel the embedded boot with /init a seccomp filter (tests/oldkernel)
+#            that makes openat2, close_range and the new mount calls
+#            ENOSYS, then rootinit: the boot with the fallbacks of kernels
+#            before 5.6
+#   boundinit the embedded boot with /init a script that binds a directory
+#            of the initramfs elsewhere before it execs rootinit: nothing may
+#            be deleted through that mount point, so nothing is freed
 # The workload (/check.sh) checks the prepared root from inside and prints
 # ROOTINIT-BOOT-OK; qemu exits 0 even after a kernel panic, so only the
 # serial console counts.  Console logs stay in build/boot-test/ to read.
-# Skipped (nothing counted, a note on stderr) only when the kernel cannot
-# be fetched.
+# Boot mode is entered only when the kernel started rootinit (procfs.c):
+# every boot here proves the detection says yes; t-61 that it says no in
+# containers.  When the kernel cannot be fetched the tier is one skip line
+# (RI_NO_SKIP=1, as in CI, makes it a failure).
 . "$(dirname "$0")/lib.sh"
 
 HERE=$(cd "$TESTS/.." && pwd)
@@ -23,8 +33,7 @@ trap cleanup EXIT
 trap 'exit 1' INT TERM HUP
 
 if ! KDIR=$("$HERE/scripts/kernel.sh" 2>"$T/kernel.err"); then
-	echo "t-60-boot: skipped: Debian's kernel could not be fetched:" >&2
-	tail -3 "$T/kernel.err" >&2
+	skip boot "Debian's kernel could not be fetched: $(tail -1 "$T/kernel.err")"
 	exit 0
 fi
 mkdir -p "$LOGS"
@@ -72,11 +81,33 @@ check no-disk-node '! ls /dev/vd* /dev/sd* /dev/mem'
 check capbnd '[ "$(status CapBnd)" = 00000000a00425fb ]'
 check capeff '[ "$(status CapEff)" = 00000000a00425fb ]'
 check capamb '[ "$(status CapAmb)" = 0000000000000000 ]'
-check pid1-rootinit 'cmdline1 | grep -q "^/init .*--rootfs=/newroot /bin/sh /check.sh "'
+check pid1-rootinit 'cmdline1 | grep -Eq "^/(init|rootinit) .*--rootfs=/newroot /bin/sh /check.sh "'
 check parent-pid1 '[ "$PPID" = 1 ]'
 check kcore-masked '! [ -s /proc/kcore ]'
 check proc-sys-ro '! echo 1 >/proc/sys/kernel/printk_ratelimit'
 check root-writable 'echo hi >/rw-test && rm /rw-test'
+# The console: COMMAND (this shell) leads a session of its own whose
+# controlling terminal is the console (ttyS0: tty_nr 4:64), in the
+# foreground; an interactive shell there has job control: a background job
+# gets a process group of its own, and no "job control turned off".
+stat1() { cut -d' ' -f"$1" "/proc/$$/stat"; }
+check console-session-leader '[ "$(stat1 6)" = $$ ]'
+check console-ctty '[ "$(stat1 7)" = $((4 * 256 + 64)) ]'
+check console-foreground '[ "$(stat1 8)" = "$(stat1 5)" ]'
+jc=$(sh -ic 'sleep 100 & p=$!; echo "flags=$- bg=$p $(cut -d" " -f5 /proc/$p/stat)"; kill $p' 2>&1)
+flags=$(echo "$jc" | sed -n 's/^flags=\([a-zA-Z]*\) .*/\1/p')
+bg=$(echo "$jc" | sed -n 's/^flags=[a-zA-Z]* bg=\([0-9]*\) \([0-9]*\)$/\1 \2/p')
+check console-job-control 'case $flags in *m*) ;; *) false ;; esac && set -- $bg && [ "$1" = "$2" ] && ! echo "$jc" | grep -q "job control turned off"'
+echo "DEBUG job control: flags=$flags bg pid, pgrp: $bg"
+# Embedded (the root inside the initramfs, a tmpfs: no root= given): its
+# other files, a ballast of 8 MB among them, were deleted before the
+# switch; the tmpfs holds little more than this root now.
+if [ "$want_root" = rootfs ]; then
+	used=$(stat -f -c '%b %f %S' / | awk '{ print int(($1 - $2) * $3 / 1024) }')
+	mine=$(du -xsk / | cut -f1)
+	echo "DEBUG rootfs: $used KiB used, $mine KiB in the new root"
+	check initramfs-freed '[ $((used - mine)) -lt 4096 ] && [ ! -e /ballast ]'
+fi
 if [ "$fails" = 0 ]; then echo ROOTINIT-BOOT-OK; exit 0; fi
 # what a failure needs to be understood
 echo "DEBUG pid 1: $(cmdline1)"
@@ -155,10 +186,43 @@ expect_match boot-disk-ext4-root 'CHECK ok root-type' "$(cat "$LOGS/disk.log")"
 	-drive "file=$T/label.img,format=raw,if=virtio"
   echo $? >"$T/label.status" ) &
 
-# 2. The root inside the initramfs.
-COMMAND="/bin/sh /check.sh rootfs" "$HERE/scripts/initramfs.sh" \
+# 2. The root inside the initramfs (its rootfs a tmpfs: no root=), beside
+# 8 MB of ballast that rootinit must free before the switch.
+mkdir "$T/extra"
+head -c 8388608 /dev/zero >"$T/extra/ballast"
+EXTRA=$T/extra COMMAND="/bin/sh /check.sh rootfs" "$HERE/scripts/initramfs.sh" \
 	"$T/initrd-embedded.gz" "$T/root" >/dev/null 2>"$T/initramfs.err" ||
 	{ notok initramfs-embedded "$(tail -1 "$T/initramfs.err")"; exit 1; }
+
+# 7. (booted last) the same as on a kernel before 5.6: /init is
+# tests/oldkernel, which execs /rootinit (the first word after "--").
+if make -s -C "$HERE" tests/oldkernel >/dev/null 2>&1; then
+	cp "$RI" "$T/extra/rootinit"
+	RI=$HERE/tests/oldkernel RI_ARGS=/rootinit EXTRA=$T/extra \
+		COMMAND="/bin/sh /check.sh rootfs" "$HERE/scripts/initramfs.sh" \
+		"$T/initrd-old.gz" "$T/root" >/dev/null 2>"$T/initramfs.err" ||
+		{ notok initramfs-oldkernel "$(tail -1 "$T/initramfs.err")"; exit 1; }
+else
+	notok boot-oldkernel "make tests/oldkernel failed"
+fi
+# 8. (booted last) a bind of the initramfs's /keep on /mnt/keep,
+# made by a wrapper /init before rootinit runs.
+mkdir -p "$T/wrap/bin"
+cp /bin/busybox "$T/wrap/bin/busybox"
+ln -s busybox "$T/wrap/bin/sh"
+cp "$RI" "$T/wrap/rootinit"
+cat >"$T/wrapper" <<'EOF'
+#!/bin/sh
+/bin/busybox mkdir -p /keep /mnt/keep
+echo precious >/keep/file
+/bin/busybox mount -o bind /keep /mnt/keep || echo "WRAPPER: bind failed"
+exec /rootinit "$@"
+EOF
+chmod 755 "$T/wrapper"
+RI=$T/wrapper RI_ARGS=-v EXTRA=$T/wrap COMMAND="/bin/echo ROOTINIT-BOOT-OK" \
+	"$HERE/scripts/initramfs.sh" "$T/initrd-bound.gz" "$T/root" >/dev/null \
+	2>"$T/initramfs.err" ||
+	{ notok initramfs-boundinit "$(tail -1 "$T/initramfs.err")"; exit 1; }
 start=$(date +%s)
 boot embedded "$T/initrd-embedded.gz" "$(cat "$T/initrd-embedded.gz.cmdline")"
 expect_boot boot-embedded "$LOGS/embedded.log" $?
@@ -173,6 +237,22 @@ expect_boot boot-uuid "$LOGS/uuid.log" $?
 # 3. collected
 wait
 expect_boot boot-label "$LOGS/label.log" "$(cat "$T/label.status")"
+
+# 7. and 8.: two VMs at a time at most, on two cores
+if [ -f "$T/initrd-old.gz" ]; then
+	( boot oldkernel "$T/initrd-old.gz" "$(cat "$T/initrd-old.gz.cmdline")"
+	  echo $? >"$T/oldkernel.status" ) &
+fi
+boot boundinit "$T/initrd-bound.gz" "$(cat "$T/initrd-bound.gz.cmdline")"
+expect_boot boot-boundinit "$LOGS/boundinit.log" $?
+wait
+[ -f "$T/oldkernel.status" ] &&
+	expect_boot boot-oldkernel "$LOGS/oldkernel.log" "$(cat "$T/oldkernel.status")"
+log=$(tr -d '\r' <"$LOGS/boundinit.log")
+expect_nomatch boot-boundinit-bind-made 'WRAPPER: bind failed' "$log"
+expect_match boot-boundinit-not-freed \
+	'^rootinit: not freeing the initramfs: a mount of it is elsewhere' "$log"
+expect_nomatch boot-boundinit-nothing-deleted 'freeing the initramfs$' "$log"
 
 st=$(cat "$T/noroot.status")
 log=$(tr -d '\r' <"$LOGS/noroot.log")
