@@ -3,7 +3,7 @@ include config.mk
 
 SRC = init.c err.c options.c plan.c merge.c check.c print.c fstab.c \
       privs.c resolve.c rootfs.c switch.c mountinfo.c idmap.c devices.c \
-      workload.c supervise.c boot.c blkid.c arena.c
+      workload.c supervise.c tty.c boot.c blkid.c arena.c
 OBJ = $(SRC:.c=.o)
 CAPNG = $(BUILD)/capng
 LIBCAPNG = $(CAPNG)/lib/libcap-ng.a
@@ -36,7 +36,7 @@ rootinit: $(OBJ) $(LIBCAPNG)
 deps:
 	BUILD=$(BUILD) ./scripts/deps.sh
 
-check: rootinit tests/unit
+check: rootinit tests/unit tests/ptyrun tests/tiocsti
 	./tests/run
 
 demo: rootinit
@@ -57,7 +57,7 @@ uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/sbin/rootinit $(DESTDIR)$(MANPREFIX)/man8/rootinit.8
 
 clean:
-	rm -f rootinit $(OBJ) tests/unit tests/walk tests/oldkernel tests/*.o
+	rm -f rootinit $(OBJ) tests/unit tests/walk tests/oldkernel tests/ptyrun tests/tiocsti tests/*.o
 
 distclean: clean
 	rm -rf $(BUILD)
@@ -94,3 +94,11 @@ tests/fuzz-plan: tests/fuzz.c $(SANSRC) rootinit.h config.h
 fuzz: tests/fuzz-plan
 	mkdir -p $(BUILD)/fuzz-corpus
 	./tests/fuzz-plan -max_total_time=$(FUZZ_TIME) -max_len=4096 $(BUILD)/fuzz-corpus tests/fuzz-corpus
+
+# The pty driver (a terminal for the tty tests) and the hostile workload
+# that pushes input with TIOCSTI (static: it runs in a busybox root).
+tests/ptyrun: tests/ptyrun.c
+	$(CC) $(CPPFLAGS) -D_GNU_SOURCE $(CFLAGS) -Wall -Wextra $(LDFLAGS) -static -o $@ tests/ptyrun.c
+
+tests/tiocsti: tests/tiocsti.c
+	$(CC) $(CPPFLAGS) $(CFLAGS) -Wall -Wextra $(LDFLAGS) -static -o $@ tests/tiocsti.c

@@ -126,8 +126,21 @@ require_rootfs(const struct plan *p)
 		opt = "--no-pivot";
 	else if (p->console)
 		opt = "--console";
+	else if (p->tty)
+		opt = "--tty";
 	if (opt)
 		diex(EXIT_USAGE, "%s: needs --rootfs (no root is prepared without one)", opt);
+}
+
+/* --tty is one terminal for COMMAND, relayed by the supervisor: not a
+ * second one (--console), not without a supervisor (--exec). */
+static void
+check_tty(const struct plan *p)
+{
+	if (p->tty && p->console)
+		diex(EXIT_USAGE, "--tty and --console: COMMAND has one terminal");
+	if (p->tty && p->exec)
+		diex(EXIT_USAGE, "--tty: the relay needs the supervisor (not --exec)");
 }
 
 /* Compiled-in modules load before those of argv. */
@@ -160,6 +173,7 @@ plan_finish(struct plan *p)
 	p->rootdev.dst = p->rootfs;
 	if (!p->argv || !p->argv[0])
 		p->argv = (char *const *)default_command;
+	check_tty(p);
 	if (!p->rootfs) {
 		require_rootfs(p);
 		return;

@@ -65,6 +65,7 @@ struct plan {
 	unsigned int grace;
 	int no_default_mounts, no_default_devices, no_default_masks;
 	int readonly, no_pivot, no_new_privs, exec, group, dry_run;
+	int tty;			/* -t: a pty of the new devpts, relayed */
 	int boot;			/* PID 1 on an initramfs */
 	struct mnt rootdev;		/* boot: root= from the kernel command line */
 	int rootwait, root_rw;
@@ -165,7 +166,7 @@ void devices_stdio(void);
 
 /* workload.c: the last steps before COMMAND, and exec. */
 void workload_setup(const struct plan *p);
-void workload_console(const struct plan *p);
+void workload_session(const struct plan *p);
 _Noreturn void workload_exec(const struct plan *p);
 
 /* boot.c: PID 1 of an initramfs: kernel command line, modules, root= . */
@@ -183,5 +184,14 @@ void plan_add_module(struct plan *p, const char *spec);
 
 /* supervise.c: PID 1. */
 _Noreturn void supervise(const struct plan *p);
+
+/* tty.c: -t, the pty of COMMAND's own and the relay. */
+int tty_open(int *slave);
+void tty_child(const struct plan *p, int slave);
+void tty_parent(int slave);
+void tty_relay(int sfd);
+void tty_resize(void);
+void tty_drain(void);
+void tty_restore(void);
 
 #endif
