@@ -100,3 +100,13 @@ RC=$?
 OUT=$(tr -d '\r' <"$T/out")
 expect_match "tty, stdin a pipe: runs on after EOF" '^M2$' "$OUT"
 expect_eq "tty, stdin a pipe: COMMAND's status passed" 3 "$RC"
+
+# --- --tty takes its pty from the plan's devpts, never the image's node ---
+# An image ptmx node (5:2) outside any devpts would open a pty of the
+# kernel's initial devpts instance, the host's.  Refused, with status 125.
+cp -a "$T/root" "$T/hostile"
+mkdir -p "$T/hostile/dev/pts"
+mknod "$T/hostile/dev/pts/ptmx" c 5 2
+capture $NS "$RI" -r "$T/hostile" --no-default-mounts -t -- sh -c 'tty; ls -l /dev/pts'
+expect_eq "tty: an image's ptmx node refused" 125 "$RC"
+expect_match "tty: an image's ptmx node: one rootinit line" '^rootinit: --tty: /dev/pts/ptmx' "$ERR"
