@@ -35,8 +35,9 @@ struct pipe {
 	char buf[RELAY_BUF];
 };
 
-static struct pipe in = { .from = 0, .to = -1 };	/* stdin -> master */
-static struct pipe out = { .from = -1, .to = 1 };	/* master -> stdout */
+/* Zero-initialised (in .bss, not 8 KiB of .data); tty_open sets the fds. */
+static struct pipe in;		/* stdin -> master */
+static struct pipe out;		/* master -> stdout */
 static int master = -1;
 static int in_eof, master_gone;
 static struct termios saved;	/* the invoker's terminal, to restore */
@@ -118,8 +119,8 @@ tty_open(int *slave)
 	if (tcgetattr(0, &t) == 0)
 		tcsetattr(*slave, TCSANOW, &t);
 	tty_resize();
-	in.to = out.from = master;
-	logv("tty: a pty of the new devpts");
+	in.from = 0, in.to = master;
+	out.from = master, out.to = 1;
 	return master;
 }
 
@@ -129,8 +130,8 @@ void
 tty_child(const struct plan *p, int slave)
 {
 	close(master);
-	if (p->user_given && fchown(slave, p->uid, -1) < 0)
-		logv("tty: chown the pty to %u: %s", (unsigned)p->uid, strerror(errno));
+	if (p->user_given)	/* may fail: a uid the user namespace lacks */
+		(void)!fchown(slave, p->uid, -1);
 	if (setsid() < 0 || ioctl(slave, TIOCSCTTY, 0) < 0)
 		die(EXIT_SETUP, "--tty: the pty as controlling terminal");
 	if (dup2(slave, 0) < 0 || dup2(slave, 1) < 0 || dup2(slave, 2) < 0)

@@ -2,9 +2,9 @@
 # t-54-tty-safety: the invoker's terminal (issue 11, part 2).  rootinit runs
 # on a pty of tests/ptyrun, the "invoker's terminal".  With a root, COMMAND
 # has a session of its own: an image program that pushes input with TIOCSTI
-# (bubblewrap's CVE-2017-5226) reaches nothing, under the default privileges
-# and under --user 1000 --caps none --no-new-privs, and the invoker's shell
-# runs nothing it pushed.  With --tty, it lands in the container's own pty.
+# (bubblewrap's CVE-2017-5226) reaches nothing, under the default privileges,
+# under --user 1000 --caps none --no-new-privs and with --exec, and the
+# invoker's shell runs nothing it pushed.  With --tty, it lands in the container's own pty.
 # --tty gives an interactive busybox shell line editing, ^C, ^Z and fg, the
 # window size (and its changes), COMMAND's status, and the invoker's
 # terminal back as it was.
@@ -32,9 +32,10 @@ pty() {
 }
 
 # --- TIOCSTI from the image, without --tty ---------------------------------
-for mode in default user; do
+for mode in default user exec; do
 	set --
 	[ $mode = user ] && set -- --user 1000 --caps none --no-new-privs
+	[ $mode = exec ] && set -- --exec
 	pty "tiocsti-$mode" -- $NS "$RI" -r "$T/root" "$@" -- /bin/tiocsti
 	expect_eq "tiocsti-$mode: nothing pushed into the invoker's terminal" "0 " "$QUEUED"
 	expect_nomatch "tiocsti-$mode: every attempt refused" 'pushed' "$OUT"
@@ -102,11 +103,13 @@ expect_match "tty, stdin a pipe: runs on after EOF" '^M2$' "$OUT"
 expect_eq "tty, stdin a pipe: COMMAND's status passed" 3 "$RC"
 
 # --- --tty takes its pty from the plan's devpts, never the image's node ---
-# An image ptmx node (5:2) outside any devpts would open a pty of the
-# kernel's initial devpts instance, the host's.  Refused, with status 125.
+# An image's ptmx node (5:2) outside a devpts opens a pty of the devpts
+# mounted at "pts" next to it (none: the kernel refuses); rootinit takes
+# only a devpts's own ptmx, whatever is mounted where.  Status 125.
 cp -a "$T/root" "$T/hostile"
 mkdir -p "$T/hostile/dev/pts"
 mknod "$T/hostile/dev/pts/ptmx" c 5 2
-capture $NS "$RI" -r "$T/hostile" --no-default-mounts -t -- sh -c 'tty; ls -l /dev/pts'
+capture $NS "$RI" -r "$T/hostile" --no-default-mounts \
+	-m 'devpts /dev/pts/pts devpts newinstance,ptmxmode=0666' -t -- sh -c 'tty; ls -l /dev/pts'
 expect_eq "tty: an image's ptmx node refused" 125 "$RC"
 expect_match "tty: an image's ptmx node: one rootinit line" '^rootinit: --tty: /dev/pts/ptmx' "$ERR"
