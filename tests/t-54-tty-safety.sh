@@ -5,9 +5,9 @@
 # (bubblewrap's CVE-2017-5226) reaches nothing, under the default privileges,
 # under --user 1000 --caps none --no-new-privs and with --exec, and the
 # invoker's shell runs nothing it pushed.  With --tty, it lands in the
-# container's own pty.  --tty gives an interactive busybox shell line editing, ^C, ^Z and fg, the
-# window size (and its changes), COMMAND's status, and the invoker's
-# terminal back as it was.
+# container's own pty.  --tty gives an interactive busybox shell line
+# editing, ^C, ^Z and fg, the window size (and its changes), COMMAND's
+# status, and the invoker's terminal back as it was.
 . "$(dirname "$0")/lib.sh"
 cd "$TESTS/.."
 make -s tests/ptyrun tests/tiocsti >/dev/null 2>&1 ||
