@@ -86,16 +86,30 @@ close_fds(void)
 		close(fd);
 }
 
-/* --console: a session of COMMAND's own with the console as controlling
- * terminal and as fds 0-2. */
+/* With a root, COMMAND never stays in the invoker's session: from there,
+ * through /dev/tty even with stdio redirected, it could push input into
+ * the invoker's shell with TIOCSTI (bubblewrap's CVE-2017-5226).  A
+ * session leader already (a runtime's setsid) has a session of its own;
+ * a process group leader cannot make one (--exec run as a shell's job). */
+static void
+own_session(void)
+{
+	if (setsid() < 0 && getsid(0) != getpid())
+		die(EXIT_SETUP, "a session of COMMAND's own (rootinit leads a "
+		    "process group: start it under setsid(1), or without --exec)");
+}
+
+/* With a root, a session of COMMAND's own; with --console, the console
+ * its controlling terminal and fds 0-2. */
 void
-workload_console(const struct plan *p)
+workload_session(const struct plan *p)
 {
 	int fd;
 
+	if (p->rootfs || p->console)
+		own_session();
 	if (!p->console)
 		return;
-	setsid();
 	fd = openat(AT_FDCWD, "/dev/console", O_RDWR | O_NOCTTY | O_CLOEXEC);
 	if (fd < 0 || ioctl(fd, TIOCSCTTY, 0) < 0)
 		die(EXIT_SETUP, "/dev/console as controlling terminal");
