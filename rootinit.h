@@ -197,6 +197,7 @@ void ids_filter(char *out, const char *data);
 /* devices.c: every mknod, the links, the console. */
 void devices_create(const struct plan *p, int rootfd, int scratch);
 void devices_console(const struct plan *p, int rootfd);
+int devices_console_fd(void);
 void devices_stdio(void);
 
 /* masks.c: masked and read-only paths. */
