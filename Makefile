@@ -3,7 +3,7 @@ include config.mk
 
 SRC = init.c err.c options.c plan.c merge.c check.c print.c fstab.c \
       privs.c resolve.c rootfs.c bind.c switch.c mountinfo.c idmap.c devices.c masks.c \
-      workload.c supervise.c boot.c procfs.c blkid.c arena.c seccomp.c limits.c
+      workload.c supervise.c tty.c boot.c procfs.c blkid.c arena.c seccomp.c limits.c
 OBJ = $(SRC:.c=.o)
 CAPNG = $(BUILD)/capng
 LIBCAPNG = $(CAPNG)/lib/libcap-ng.a
@@ -46,7 +46,7 @@ rootinit: $(OBJ) $(LIBCAPNG)
 deps:
 	BUILD=$(BUILD) ./scripts/deps.sh
 
-check: rootinit tests/unit
+check: rootinit tests/unit tests/ptyrun tests/tiocsti
 	./tests/run
 
 demo: rootinit
@@ -67,8 +67,8 @@ uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/sbin/rootinit $(DESTDIR)$(MANPREFIX)/man8/rootinit.8
 
 clean:
-	rm -f rootinit $(OBJ) tests/unit tests/walk tests/oldkernel tests/confine tests/*.o \
-		$(SECCOMP_H) $(BUILD)/seccomp-gen
+	rm -f rootinit $(OBJ) tests/unit tests/walk tests/oldkernel tests/confine \
+		tests/ptyrun tests/tiocsti tests/*.o $(SECCOMP_H) $(BUILD)/seccomp-gen
 
 distclean: clean
 	rm -rf $(BUILD)
@@ -109,3 +109,11 @@ fuzz: tests/fuzz-plan
 # The probe t-48-confine.sh copies into its busybox root: static, musl.
 tests/confine: tests/confine.c
 	$(CC) -static -Os -Wall -Wextra -o $@ tests/confine.c
+
+# The pty driver (a terminal for the tty tests) and the hostile workload
+# that pushes input with TIOCSTI (static: it runs in a busybox root).
+tests/ptyrun: tests/ptyrun.c
+	$(CC) $(CPPFLAGS) -D_GNU_SOURCE $(CFLAGS) -Wall -Wextra $(LDFLAGS) -static -o $@ tests/ptyrun.c
+
+tests/tiocsti: tests/tiocsti.c
+	$(CC) $(CPPFLAGS) $(CFLAGS) -Wall -Wextra $(LDFLAGS) -static -o $@ tests/tiocsti.c

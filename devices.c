@@ -239,13 +239,15 @@ devices_create(const struct plan *p, int rootfd, int scratch)
 	umask(old);
 }
 
+static int consolefd = -1;	/* the new /dev/console, for COMMAND */
+
 /* --console: the pty, verified a character device, bound on /dev/console. */
 void
 devices_console(const struct plan *p, int rootfd)
 {
 	struct dircache c = { .fd = -1 };
 	const char *name;
-	struct stat st;
+	struct stat st, bound;
 	int src, dirfd;
 
 	if (!p->console)
@@ -258,8 +260,18 @@ devices_console(const struct plan *p, int rootfd)
 	dirfd = parent_of(rootfd, "/dev/console", &name, &c);
 	clear_name(dirfd, name, "/dev/console");
 	bind_onto_new_file(dirfd, name, src, "/dev/console");
+	/* Opened now: after the switch the path is the image's to decide. */
+	consolefd = openat(dirfd, name, O_RDWR | O_NOCTTY | O_NOFOLLOW | O_CLOEXEC);
+	if (consolefd < 0 || fstat(consolefd, &bound) < 0 || bound.st_rdev != st.st_rdev)
+		die(EXIT_SETUP, "open /dev/console");
 	dircache_close(&c);
 	close(src);
+}
+
+int
+devices_console_fd(void)
+{
+	return consolefd;
 }
 
 /* stdio on the host's /dev/null would pin the old root: the new one,

@@ -48,7 +48,7 @@ main(int argc, char **argv)
 		prepare_root(&plan);
 	workload_setup(&plan);
 	if (plan.exec) {
-		workload_console(&plan);
+		workload_session(&plan);
 		workload_exec(&plan);
 	}
 	supervise(&plan);

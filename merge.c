@@ -146,10 +146,23 @@ require_rootfs(const struct plan *p)
 		opt = "--console";
 	else if (p->nsysctl)
 		opt = "--sysctl";
+	else if (p->tty)
+		opt = "--tty";
 	else if (p->cgroupns == CGROUPNS_NEW)
 		opt = "--cgroupns";
 	if (opt)
 		diex(EXIT_USAGE, "%s: needs --rootfs (no root is prepared without one)", opt);
+}
+
+/* --tty is one terminal for COMMAND, relayed by the supervisor: not a
+ * second one (--console), not without a supervisor (--exec). */
+static void
+check_tty(const struct plan *p)
+{
+	if (p->tty && p->console)
+		diex(EXIT_USAGE, "--tty and --console: COMMAND has one terminal");
+	if (p->tty && p->exec)
+		diex(EXIT_USAGE, "--tty: the relay needs the supervisor (not --exec)");
 }
 
 /* Compiled-in modules load before those of argv. */
@@ -199,6 +212,7 @@ plan_finish(struct plan *p)
 	if (!p->seccomp)
 		p->seccomp = p->rootfs && !p->boot ? SECCOMP_DEFAULT : SECCOMP_NONE;
 	limits_defaults(p);
+	check_tty(p);
 	if (!p->rootfs) {
 		require_rootfs(p);
 		return;

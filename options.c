@@ -28,6 +28,7 @@ static const struct option longopts[] = {
 	{ "no-pivot", no_argument, NULL, OPT_NO_PIVOT },
 	{ "hostname", required_argument, NULL, OPT_HOSTNAME },
 	{ "console", required_argument, NULL, OPT_CONSOLE },
+	{ "tty", no_argument, NULL, 't' },
 	{ "caps", required_argument, NULL, OPT_CAPS },
 	{ "user", required_argument, NULL, OPT_USER },
 	{ "no-new-privs", no_argument, NULL, OPT_NO_NEW_PRIVS },
@@ -67,6 +68,7 @@ static const char usage_text[] =
 "      --no-pivot            MS_MOVE and chroot instead of pivot_root\n"
 "      --hostname NAME       set the hostname\n"
 "      --console PATH        bind the pty PATH onto /dev/console\n"
+"  -t, --tty                 a pty of the new root for COMMAND, relayed to stdin/stdout\n"
 "      --caps LIST           capabilities to keep (names, 'all' or 'none')\n"
 "      --user UID[:GID]      run COMMAND as that user\n"
 "      --no-new-privs        set PR_SET_NO_NEW_PRIVS for COMMAND\n"
@@ -161,6 +163,7 @@ one_option(struct plan *p, int c, int argc, char **argv)
 	case OPT_NO_PIVOT: p->no_pivot = 1; break;
 	case OPT_HOSTNAME: plan_set_hostname(p, optarg); break;
 	case OPT_CONSOLE: path_check("--console", optarg); p->console = optarg; break;
+	case 't': p->tty = 1; break;
 	case OPT_CAPS: caps_parse(p, optarg); p->caps_given = 1; break;
 	case OPT_USER: plan_set_user(p, optarg); break;
 	case OPT_NO_NEW_PRIVS: p->no_new_privs = 1; break;
@@ -192,7 +195,7 @@ options_parse(struct plan *p, int argc, char **argv)
 
 	opterr = 0;
 	optind = 0;	/* a full reset, in musl and glibc: tests parse many times */
-	while ((c = getopt_long(argc, argv, "+:r:m:d:gnvqhV", longopts, NULL)) != -1)
+	while ((c = getopt_long(argc, argv, "+:r:m:d:tgnvqhV", longopts, NULL)) != -1)
 		one_option(p, c, argc, argv);
 	p->argv = argv + optind;
 	if (p->rootfs && !*p->rootfs)

@@ -95,6 +95,8 @@ print_workload(const struct plan *p, FILE *f)
 		line(f, "workdir", &p->workdir, 1);
 	for (i = 0; i < p->nenv; i++)
 		line(f, "env", &p->env[i], 1);
+	if (p->tty)
+		fputs("tty\n", f);
 	if (!p->exec) {
 		fprintf(f, "grace %u\n", p->grace);
 		if (p->group)

@@ -73,6 +73,7 @@ struct plan {
 	unsigned int grace;
 	int no_default_mounts, no_default_devices, no_default_masks;
 	int readonly, no_pivot, no_new_privs, exec, group, dry_run;
+	int tty;			/* -t: a pty of the new devpts, relayed */
 	int boot;			/* boot mode: PID 1 of a machine */
 	const char *boot_mode;		/* --boot: "auto", "yes", "no"; NULL: BOOT_MODE */
 	int boot_verified;		/* the kernel started us from its rootfs */
@@ -201,6 +202,7 @@ void ids_filter(char *out, const char *data);
 /* devices.c: every mknod, the links, the console. */
 void devices_create(const struct plan *p, int rootfd, int scratch);
 void devices_console(const struct plan *p, int rootfd);
+int devices_console_fd(void);
 void devices_stdio(void);
 
 /* masks.c: masked and read-only paths. */
@@ -208,7 +210,7 @@ void masks_apply(const struct plan *p, int rootfd, int scratch);
 
 /* workload.c: the last steps before COMMAND, and exec. */
 void workload_setup(const struct plan *p);
-void workload_console(const struct plan *p);
+void workload_session(const struct plan *p);
 _Noreturn void workload_exec(const struct plan *p);
 
 /* boot.c: PID 1 of an initramfs: kernel command line, modules, root= . */
@@ -253,5 +255,14 @@ void limits_apply(const struct plan *p);
 
 /* supervise.c: PID 1. */
 _Noreturn void supervise(const struct plan *p);
+
+/* tty.c: -t, the pty of COMMAND's own and the relay. */
+int tty_open(int *slave);
+void tty_child(const struct plan *p, int slave);
+void tty_parent(int slave);
+void tty_relay(int sfd);
+void tty_resize(void);
+void tty_drain(void);
+void tty_restore(void);
 
 #endif

@@ -29,17 +29,24 @@
 static sigset_t inherited;	/* the mask rootinit was started with */
 static int procfd = -1;		/* a procfs of our own PID namespace, or -1 */
 static struct sigaction inherited_chld;	/* and SIGCHLD's disposition */
+static int job_control;		/* drop-in: COMMAND was given our terminal */
 
-/* COMMAND's own process group, the terminal's foreground group. */
+/* With a root, a session of COMMAND's own (on the pty with --tty, on the
+ * console with --console); without one, as tini: a process group of its
+ * own, the terminal's foreground group. */
 static void
-child_terminal(const struct plan *p)
+child_terminal(const struct plan *p, int slave)
 {
-	if (p->console) {
-		workload_console(p);
+	if (p->tty) {
+		tty_child(p, slave);
 		return;
 	}
-	if (p->boot) {		/* the console, with job control */
+	if (p->boot && !p->console) {	/* the console, with job control */
 		boot_console();
+		return;
+	}
+	if (p->rootfs) {
+		workload_session(p);
 		return;
 	}
 	setpgid(0, 0);
@@ -49,9 +56,9 @@ child_terminal(const struct plan *p)
 }
 
 static _Noreturn void
-child(const struct plan *p)
+child(const struct plan *p, int slave)
 {
-	child_terminal(p);
+	child_terminal(p, slave);
 	sigaction(SIGCHLD, &inherited_chld, NULL);
 	sigprocmask(SIG_SETMASK, &inherited, NULL);
 	workload_exec(p);
@@ -62,9 +69,12 @@ start(const struct plan *p, int *sfd)
 {
 	sigset_t all;
 	pid_t pid;
+	int slave = -1;
 
 	static const struct sigaction dfl = { .sa_handler = SIG_DFL };
 
+	if (p->tty)
+		tty_open(&slave);
 	/* A SIGCHLD ignored by whoever started us (nohup, Python, Go) would
 	 * make the kernel reap COMMAND unseen: default it for us, give COMMAND
 	 * its own back.  All signals are blocked and read from a signalfd. */
@@ -78,11 +88,15 @@ start(const struct plan *p, int *sfd)
 	if (pid < 0)
 		die(EXIT_SETUP, "fork %s", p->argv[0]);
 	if (pid == 0)
-		child(p);
-	/* Both sides set the group, so -g cannot race the child's setpgid.
-	 * (Not for a session of its own: a group leader cannot setsid.) */
-	if (!p->console && !p->boot)
+		child(p, slave);
+	/* Both sides set the group, so -g cannot race the child's setpgid
+	 * (a child making a session must not lead a group first). */
+	if (!p->rootfs && !p->boot) {
 		setpgid(pid, pid);
+		job_control = tcgetpgrp(0) >= 0;
+	}
+	if (p->tty)
+		tty_parent(slave);
 	*sfd = signalfd(-1, &all, SFD_CLOEXEC);
 	if (*sfd < 0)
 		warnerr("signalfd; signals will not be forwarded");
@@ -96,6 +110,30 @@ status_of(int status)
 	return WIFSIGNALED(status) ? 128 + WTERMSIG(status) : WEXITSTATUS(status);
 }
 
+/* Drop-in on a terminal, COMMAND stopped by it (^Z, or reading from the
+ * background) is a job of the invoking shell, which waits for us: do as
+ * sudo does.  Give the terminal back to our group and stop it, so the
+ * shell sees its job stopped; continued in the foreground (fg), hand the
+ * terminal back to COMMAND and continue it.  PID 1 cannot stop itself:
+ * COMMAND continues, ^Z does nothing (as for a PID 1 of Docker's). */
+static void
+stopped(pid_t cmd, int sig)
+{
+	if (getpid() == 1) {
+		if (sig == SIGTSTP)
+			kill(-cmd, SIGCONT);
+		return;
+	}
+	if (sig != SIGTSTP && sig != SIGTTIN && sig != SIGTTOU)
+		return;
+	if (tcgetpgrp(0) == cmd)
+		tcsetpgrp(0, getpgrp());
+	kill(0, SIGSTOP);	/* returns once continued */
+	if (tcgetpgrp(0) == getpgrp())
+		tcsetpgrp(0, cmd);
+	kill(-cmd, SIGCONT);
+}
+
 /* Reap every zombie; note when COMMAND is among them. */
 static void
 reap(pid_t cmd, int *cmd_status, int *cmd_done)
@@ -103,9 +141,13 @@ reap(pid_t cmd, int *cmd_status, int *cmd_done)
 	pid_t pid;
 	int status;
 
-	while ((pid = waitpid(-1, &status, WNOHANG)) > 0) {
+	while ((pid = waitpid(-1, &status, WNOHANG | (job_control ? WUNTRACED : 0))) > 0) {
 		if (pid != cmd)
 			continue;
+		if (WIFSTOPPED(status)) {
+			stopped(cmd, WSTOPSIG(status));
+			continue;
+		}
 		*cmd_done = 1;
 		*cmd_status = status_of(status);
 	}
@@ -122,10 +164,15 @@ reap_blocking(pid_t cmd, int *cmd_status, int *cmd_done)
 	}
 }
 
+/* With -g, before the child has made its group or session the group does
+ * not exist yet: COMMAND alone gets the signal (it stays pending through
+ * the exec). */
 static void
 forward(const struct plan *p, pid_t cmd, int sig)
 {
-	if (kill(p->group ? -cmd : cmd, sig) < 0 && errno != ESRCH)
+	if (p->group && kill(-cmd, sig) == 0)
+		return;
+	if (kill(cmd, sig) < 0 && errno != ESRCH)
 		warnerr("forward signal %d to %d", sig, (int)cmd);
 }
 
@@ -276,10 +323,35 @@ trim(void)
 	madvise((void *)(sp - TRIM_STACK), TRIM_STACK, MADV_DONTNEED);
 }
 
+/* One event: a signal, or a zombie when there is no signalfd.  With
+ * --tty the relay runs until one comes, and SIGWINCH resizes the pty. */
+static void
+wait_event(const struct plan *p, int sfd, pid_t cmd, int *status, int *done)
+{
+	struct signalfd_siginfo si;
+
+	if (p->tty)
+		tty_relay(sfd);
+	if (sfd < 0) {		/* no signalfd: reap (blocking without a relay) */
+		if (p->tty)
+			reap(cmd, status, done);
+		else
+			reap_blocking(cmd, status, done);
+		return;
+	}
+	if (read(sfd, &si, sizeof(si)) != sizeof(si))
+		return;
+	if (si.ssi_signo == SIGCHLD)
+		reap(cmd, status, done);
+	else if (p->tty && si.ssi_signo == SIGWINCH)
+		tty_resize();
+	else
+		forward(p, cmd, si.ssi_signo);
+}
+
 _Noreturn void
 supervise(const struct plan *p)
 {
-	struct signalfd_siginfo si;
 	int sfd, status = 0, done = 0;
 	pid_t cmd;
 
@@ -291,20 +363,16 @@ supervise(const struct plan *p)
 	privs_supervisor(p);
 	trim();
 	logv("supervising %s as %d", p->argv[0], (int)cmd);
-	while (!done) {
-		if (sfd < 0) {		/* no signalfd: reap, blocking */
-			reap_blocking(cmd, &status, &done);
-			continue;
-		}
-		if (read(sfd, &si, sizeof(si)) != sizeof(si))
-			continue;
-		if (si.ssi_signo == SIGCHLD)
-			reap(cmd, &status, &done);
-		else
-			forward(p, cmd, si.ssi_signo);
-	}
+	while (!done)
+		wait_event(p, sfd, cmd, &status, &done);
 	logv("%s exited with %d", p->argv[0], status);
+	if (p->tty)
+		tty_drain();
 	wind_down(p, sfd);
+	if (p->tty) {
+		tty_drain();
+		tty_restore();
+	}
 	if (p->boot)
 		boot_end(p, status);
 	exit(status);

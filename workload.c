@@ -71,32 +71,52 @@ enter_workdir(const struct plan *p)
 	logv("workdir %s", cwd);
 }
 
-/* Every fd above 2; close_range needs Linux 5.9. */
+/* Every fd above 2 but keep (the console, opened before the switch, or
+ * -1; close-on-exec, so COMMAND still starts with 0-2 only); close_range
+ * needs Linux 5.9. */
 static void
-close_fds(void)
+close_fds(int keep)
 {
 	struct rlimit rl;
 	unsigned int fd, max = 65536;
 
-	if (sys_close_range(3, ~0U, 0) == 0)
+	if (keep < 3 && sys_close_range(3, ~0U, 0) == 0)
+		return;
+	if (keep >= 3 && (keep == 3 || sys_close_range(3, keep - 1, 0) == 0) &&
+	    sys_close_range(keep + 1, ~0U, 0) == 0)
 		return;
 	if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < max)
 		max = rl.rlim_cur;
 	for (fd = 3; fd < max; fd++)
-		close(fd);
+		if ((int)fd != keep)
+			close(fd);
 }
 
-/* --console: a session of COMMAND's own with the console as controlling
- * terminal and as fds 0-2. */
-void
-workload_console(const struct plan *p)
+/* With a root, COMMAND never stays in the invoker's session: from there,
+ * through /dev/tty even with stdio redirected, it could push input into
+ * the invoker's shell with TIOCSTI (bubblewrap's CVE-2017-5226).  A
+ * session leader already (a runtime's setsid) has a session of its own;
+ * a process group leader cannot make one (--exec run as a shell's job). */
+static void
+own_session(void)
 {
-	int fd;
+	if (setsid() < 0 && getsid(0) != getpid())
+		die(EXIT_SETUP, "a session of COMMAND's own (rootinit leads a "
+		    "process group: start it under setsid(1), or without --exec)");
+}
 
+/* With a root, a session of COMMAND's own; with --console, the console
+ * its controlling terminal and fds 0-2: the fd devices.c opened before
+ * the switch, never the image's path to it. */
+void
+workload_session(const struct plan *p)
+{
+	int fd = devices_console_fd();
+
+	if (p->rootfs || p->console)
+		own_session();
 	if (!p->console)
 		return;
-	setsid();
-	fd = openat(AT_FDCWD, "/dev/console", O_RDWR | O_NOCTTY | O_CLOEXEC);
 	if (fd < 0 || ioctl(fd, TIOCSCTTY, 0) < 0)
 		die(EXIT_SETUP, "/dev/console as controlling terminal");
 	if (dup2(fd, 0) < 0 || dup2(fd, 1) < 0 || dup2(fd, 2) < 0)
@@ -110,7 +130,7 @@ workload_setup(const struct plan *p)
 {
 	/* Nothing rootinit opened goes further; before the chdir, so no
 	 * leaked directory fd can be a way out (runc's CVE-2024-21626). */
-	close_fds();
+	close_fds(devices_console_fd());
 	if (p->rootfs)
 		umask(WORKLOAD_UMASK);
 	if (p->hostname && sethostname(p->hostname, strlen(p->hostname)) < 0)

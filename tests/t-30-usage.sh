@@ -161,6 +161,9 @@ needs_rootfs_ro_path    | --readonly-path | -n --readonly-path /etc
 needs_rootfs_readonly   | --readonly | -n --readonly
 needs_rootfs_no_pivot   | --no-pivot | -n --no-pivot
 needs_rootfs_console    | --console | -n --console /dev/null
+needs_rootfs_tty        | --tty | -n -t
+tty_with_console        | --tty and --console | -n -r "$R" -t --console /dev/null
+tty_with_exec           | --tty | -n -r "$R" --tty --exec
 # paths inside the new root
 workdir_relative        | srv | -n -r "$R" --workdir srv
 workdir_dotdot          | /srv/.. | -n -r "$R" --workdir /srv/..
@@ -222,7 +225,7 @@ expect_eq help_usage_line 'usage: rootinit [OPTION]... [--] [COMMAND [ARG]...]' 
 	"$(printf '%s\n' "$out" | head -n 1)"
 for o in -r -m -d -n -v -h -V -g --rootfs --mount --no-default-mounts --device \
     --no-default-devices --mask --readonly-path --no-default-masks --readonly \
-    --no-pivot --hostname --console --caps --user --no-new-privs --workdir --env \
+    --no-pivot --hostname --console -t --tty --caps --user --no-new-privs --workdir --env \
     --exec --group --grace --dry-run --verbose --help --version; do
 	case "$out" in *" $o"[,\ ]*|*" $o") ;; *) missing="$missing $o" ;; esac
 done

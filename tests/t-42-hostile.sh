@@ -32,29 +32,10 @@ fresh() {
 	cp -a "$T/base" "$ROOT"
 }
 
-# A pty for --console: runs the command with @PTY@ replaced by a pty slave,
-# prints what the command wrote on the pty.
-cat >"$T/ptyrun.py" <<'EOF'
-import os, pty, select, subprocess, sys
-m, s = pty.openpty()
-args = [a.replace('@PTY@', os.ttyname(s)) for a in sys.argv[1:]]
-p = subprocess.Popen(args, stdin=subprocess.DEVNULL)
-os.close(s)
-out = b''
-while True:
-    r, _, _ = select.select([m], [], [], 0.2)
-    d = b''
-    if r:
-        try:
-            d = os.read(m, 4096)
-        except OSError:
-            d = b''
-        out += d
-    if not d and p.poll() is not None:
-        break
-sys.stdout.write(out.decode(errors='replace').replace('\r', ''))
-sys.exit(p.returncode)
-EOF
+# A pty for --console: tests/ptyrun -p runs the command with @PTY@ replaced
+# by a pty's name and prints what the command wrote on the pty.
+PTYRUN=$TESTS/ptyrun
+make -s -C "$TESTS/.." tests/ptyrun >/dev/null 2>&1 || notok build-tests-ptyrun "make failed"
 
 # h NAME [ARGS...]: rootinit -r $ROOT ARGS in fresh namespaces, started from
 # a "host" namespace with shared propagation.  Sets RC, OUT, ERR; checks the
@@ -244,7 +225,7 @@ if [ -c /dev/ptmx ]; then
 	for form in absolute dotdot; do
 		[ $form = absolute ] && L=$SENT || L=$UP$SENT
 		fresh; mkdir -p "$ROOT/dev"; ln -s "$L/f" "$ROOT/dev/console"
-		export WRAP="python3 $T/ptyrun.py"
+		export WRAP="$PTYRUN -p -C --"
 		h "image-dev-console-symlink-$form" --no-default-mounts \
 			--console @PTY@ -- sh -c 'stat -c "%F %t" /dev/console; tty'
 		unset WRAP
