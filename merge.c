@@ -1,13 +1,20 @@
 /* merge.c: config.h's defaults joined with argv's additions into the final
  * plan.  An argv mount (or device) whose target equals a default's takes
  * the default's place; the rest follow the defaults in argv order. */
+#include <fcntl.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/statfs.h>
+#include <unistd.h>
+#include <linux/magic.h>
 
 #include "rootinit.h"
 
 /* The initial cgroup namespace's inode (PROC_CGROUP_INIT_INO, linux/proc_ns.h). */
 #define CGROUP_INIT_INO 0xEFFFFFFBU
+#ifndef NSFS_MAGIC
+#define NSFS_MAGIC	0x6e736673
+#endif
 
 static struct mnt user_mnt[MAX_MOUNTS];
 static struct dev user_dev[MAX_DEVICES];
@@ -185,15 +192,24 @@ merge_modules(struct plan *p)
 }
 
 /* A cgroup namespace the caller gave us: ours is not the initial one.
+ * The file must be nsfs's, so no file a fake /proc brings poses as one.
  * (A look at the host, not a change: the dry run shows the same plan.) */
 void
 plan_cgroupns(struct plan *p)
 {
+	struct statfs sf;
 	struct stat st;
+	int fd;
 
-	if (!p->cgroupns && stat("/proc/self/ns/cgroup", &st) == 0 &&
+	if (p->cgroupns)
+		return;
+	fd = open("/proc/self/ns/cgroup", O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return;
+	if (fstatfs(fd, &sf) == 0 && sf.f_type == NSFS_MAGIC && fstat(fd, &st) == 0 &&
 	    st.st_ino != CGROUP_INIT_INO)
 		p->cgroupns = CGROUPNS_GIVEN;
+	close(fd);
 }
 
 void

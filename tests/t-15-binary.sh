@@ -4,7 +4,8 @@
 # text: issue 11's device, /proc and mask defences +1.8 KiB and the --tty
 # relay +3.3 KiB, issue 12's boot detection +2.3 KiB, issue 14's seccomp
 # table 3976 bytes, its loader and BPF check about 2.3 KiB, --rlimit,
-# --sysctl and --oom-score-adj about 4.5 KiB; the file grows in 4 KiB
+# --sysctl and --oom-score-adj about 4.5 KiB, nofail and the cgroup
+# namespace 0.9 KiB; the file grows in 4 KiB
 # steps, as its RELRO segment is page-aligned.
 . "$(dirname "$0")/lib.sh"
 cd "$TESTS/.."

@@ -79,6 +79,12 @@ expect_nomatch "--cgroupns --no-default-mounts: no cgroup2" '^mount cgroup2' \
 expect_match "--cgroupns, -m on /sys/fs/cgroup: the -m replaces it" \
 	'^mount cgroup2 /sys/fs/cgroup cgroup2 rw$' \
 	"$("$RI" -n -r "$R" --cgroupns -m 'cgroup2 /sys/fs/cgroup cgroup2 rw')"
+# A /proc that is not the kernel's (a file where the namespace link was)
+# does not make rootinit believe in a cgroup namespace.
+plan=$(unshare --mount --propagation private sh -c 'mount -t tmpfs none /proc/$$/ns &&
+	: >/proc/$$/ns/cgroup && exec "$0" -n -r "$1"' "$RI" "$R" 2>&1)
+expect_match "a fake /proc/self/ns/cgroup: the plan is made" "^rootfs $R\$" "$plan"
+expect_nomatch "a fake /proc/self/ns/cgroup: no cgroup2 mount" "$CG" "$plan"
 capture "$RI" -n --cgroupns
 expect_eq "--cgroupns without --rootfs: usage error 2" \
 	"2 rootinit: --cgroupns: needs --rootfs (no root is prepared without one)" "$RC $ERR"
