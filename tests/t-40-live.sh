@@ -80,7 +80,14 @@ expect_eq default-mount-order "/proc proc
 /dev/shm tmpfs
 /dev/mqueue mqueue
 /sys sysfs" "$(printf '%s\n' "$LIST" | sed -n '2,7p')"
-expect_eq default-root-is-rootfs "$(realpath "$ROOT")" \
+# The root is the rootfs: the root field of "/" is ROOT as the mount
+# holding it sees it (ROOT below that mount's point, under its own root),
+# wherever the scratch directory lives.
+P=$(realpath "$ROOT")
+MP=$(findmnt -n -o TARGET -T "$P") FSROOT=$(findmnt -n -o FSROOT -T "$P")
+[ "$MP" = / ] || P=${P#"$MP"}
+P=${FSROOT%/}$P
+expect_eq default-root-is-rootfs "${P:-/}" \
 	"$(printf '%s\n' "$OUT" | head -1 | cut -d' ' -f4)"
 has_opts flags-proc "$(mi_opts "$OUT" /proc)" nosuid nodev noexec rw
 has_opts flags-dev "$(mi_opts "$OUT" /dev)" nosuid !noexec !nodev size=65536k mode=755
