@@ -251,6 +251,19 @@ expect_eq mount-file-target-created-empty-in-rootfs 0 "$?"
 expect_eq mount-dir-target-created-in-rootfs 0 "$?"
 umount "$D/sub"
 
+# A mount already inside the rootfs before rootinit runs (a runtime's
+# volume): the rootfs comes with it, with --readonly and --no-pivot too.
+fresh
+mkdir -p "$ROOT/mnt/sub"
+mount -t tmpfs tmpfs "$ROOT/mnt/sub" && echo volume >"$ROOT/mnt/sub/marker"
+for x in "" --readonly --no-pivot; do
+	r $x -- sh -c 'cat /mnt/sub/marker; awk "\$5 == \"/mnt/sub\" {print \$5}" /proc/self/mountinfo'
+	expect_eq "submount-in-rootfs-visible${x:+-${x#--}}" "volume
+/mnt/sub" "$OUT"
+done
+umount "$ROOT/mnt/sub"
+fresh
+
 r -m "tmpfs /a/b/c tmpfs" -- sh -c 'grep -c " /a/b/c " /proc/self/mountinfo'
 expect_eq mount-nested-target-created 1 "$OUT"
 
