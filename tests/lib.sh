@@ -112,10 +112,20 @@ alive() {
 	return 0
 }
 
-gone() { ! kill -0 "$1" 2>/dev/null; }
+# gone PID: exited, or a zombie not yet waited for (kill -0 still finds those)
+gone() { ! alive "$1"; }
 
-# child_of PID: the host pid of PID's one child (unshare --fork's child) in CHILD.
-child_of() { CHILD=$(cat "/proc/$1/task/$1/children" 2>/dev/null | tr -d ' '); [ -n "$CHILD" ]; }
+# child_of PID: the host pid of PID's one child (unshare --fork's child) in
+# CHILD (the first, should it have more).
+child_of() {
+	CHILD=$(cat "/proc/$1/task/$1/children" 2>/dev/null)
+	CHILD=${CHILD%% *}
+	[ -n "$CHILD" ]
+}
+
+# child_named PID NAME: PID's child, once it runs NAME (its comm), in CHILD:
+# a child seen before its exec is not taken for what it will run.
+child_named() { child_of "$1" && [ "$(cat "/proc/$CHILD/comm" 2>/dev/null)" = "$2" ]; }
 
 # capture CMD...: CMD with stdin empty; its stdout in OUT, stderr in ERR,
 # status in RC (files under $T).
