@@ -135,3 +135,21 @@ capture() {
 	OUT=$(cat "$T/out")
 	ERR=$(cat "$T/err")
 }
+
+# since_ms FILE: milliseconds (10 ms steps) from the /proc/uptime stamp a
+# workload left in FILE (cut -d" " -f1 /proc/uptime >FILE) to now; "none"
+# without one.  /proc/uptime is the same in every pid namespace.
+since_ms() {
+	[ -s "$1" ] || { echo none; return; }
+	awk -v a="$(cat "$1")" -v b="$(cut -d' ' -f1 /proc/uptime)" \
+	    'BEGIN { printf "%d\n", (b - a) * 1000 + 0.5 }'
+}
+
+# within NAME MS LO HI: ok when LO <= MS < HI (milliseconds)
+within() {
+	if [ "$2" != none ] && [ "$2" -ge "$3" ] && [ "$2" -lt "$4" ]; then
+		ok "$1 (${2}ms)"
+	else
+		notok "$1" "took ${2}ms, want ${3}ms <= t < ${4}ms"
+	fi
+}
