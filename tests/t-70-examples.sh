@@ -169,7 +169,7 @@ fi
 # SIGTERM to launch reaches the workload through rootinit.
 mkdir -p "$R/t"
 rm -f "$R/t/ready" "$R/t/got"
-env --default-signal=INT,QUIT "$L" -i "$RI" "$R" sh -c '
+env --default-signal "$L" -i "$RI" "$R" sh -c '
 	trap "echo TERM >/t/got; exit 42" TERM
 	echo >/t/ready; while :; do sleep 0.02; done' >"$T/launch.out" 2>&1 &
 LPID=$!
@@ -309,7 +309,7 @@ expect_eq "drop-in: orphans reparented to rootinit and reaped" \
 
 # The image's own CMD: httpd serves the page; docker stop's SIGTERM, sent to
 # rootinit, reaches it; httpd dies of it, so the status is 143.
-env --default-signal=INT,QUIT $RUNC $ENTRY $CMD >"$T/httpd.out" 2>&1 &
+env --default-signal $RUNC $ENTRY $CMD >"$T/httpd.out" 2>&1 &
 UPID=$!
 PIDS="$PIDS $UPID"
 # unshare's child is the runtime's shell until it execs rootinit, whose
