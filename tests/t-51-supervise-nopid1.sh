@@ -189,15 +189,24 @@ rc=$?
 expect_eq "no rootfs, not PID 1: COMMAND not found: 127, one line" \
     "127 1" "$rc $(printf '%s\n' "$err" | grep -c '^rootinit: .*/no/such/cmd')"
 
+# Here COMMAND runs on the host, with no pid namespace to end it should it
+# outlive rootinit (a test that fails): it writes its pid to READY, and
+# end_command READY kills it if it is still there.
+end_command() {
+	c=$(cat "$1" 2>/dev/null)
+	[ -n "$c" ] && grep -qF "$1" "/proc/$c/cmdline" 2>/dev/null && kill -9 "$c"
+	return 0
+}
+
 # signals sent to rootinit reach COMMAND
 rm -f "$T/sig.got" "$T/sig.ready"
 start_bg "$T/sig.out" "$RI" -- sh -c '
 	: >"$0"
 	for s in HUP INT QUIT USR1 USR2 TERM WINCH; do trap "echo $s >>\"$0\"" $s; done
-	echo >"$1"
+	echo $$ >"$1"
 	while [ "$(wc -l <"$0")" -lt 7 ]; do sleep 0.02; done' "$T/sig.got" "$T/sig.ready"
 bad=
-if poll 100 test -e "$T/sig.ready"; then
+if poll 100 test -s "$T/sig.ready"; then
 	for s in HUP INT QUIT USR1 USR2 TERM WINCH; do
 		kill -s $s "$RPID"
 		poll 60 grep -qx $s "$T/sig.got" 2>/dev/null || bad="$bad $s"
@@ -206,32 +215,29 @@ else
 	bad="(workload did not start: $(cat "$T/sig.out"))"
 fi
 finish 5
+end_command "$T/sig.ready"
 expect_eq "no rootfs, not PID 1: HUP INT QUIT USR1 USR2 TERM WINCH reach COMMAND; status 0" \
     " 0" "$bad $RC"
 
 # Under nohup (SIGHUP ignored by the launcher) SIGHUP stays ignored: COMMAND
-# inherits the ignore, and a SIGHUP sent to rootinit leaves it running.
-# nohup_run LABEL CMD...: CMD (rootinit, or what starts it) run the nohup
-# way with a COMMAND that reports its SigIgn, is sent SIGHUP, then SIGTERM.
-nohup_run() {
-	label=$1; shift
-	rm -f "$T/nohup.ign" "$T/nohup.ready"
-	start_bg "$T/nohup.out" "$@"
-	bad=
-	if poll 200 test -e "$T/nohup.ready"; then
-		kill -HUP "$RPID"
-		sleep 1
-		alive "$RPID" || bad="$bad ended-by-SIGHUP"
-		kill -TERM "$RPID"
-	else
-		bad="(workload did not start: $(cat "$T/nohup.out"))"
-	fi
-	finish 10
-	ign=$(sed -n 's/^SigIgn:[[:space:]]*//p' "$T/nohup.ign" 2>/dev/null)
-	[ -n "$ign" ] && [ $((0x$ign & 1)) = 1 ] || bad="$bad SigIgn:[$ign]"
-	expect_eq "$label: COMMAND inherits SIGHUP ignored, outlives a SIGHUP to rootinit; SIGTERM ends it" \
-	    " 143" "$bad $RC"
-}
-NOHUP_CMD='cat /proc/self/status >"$0"; echo >"$1"; while :; do sleep 0.02; done'
-nohup_run "no rootfs, not PID 1, under nohup" \
-    env --ignore-signal=HUP "$RI" -- sh -c "$NOHUP_CMD" "$T/nohup.ign" "$T/nohup.ready"
+# inherits the ignore, and a SIGHUP sent to rootinit leaves it running;
+# SIGTERM still ends it.
+rm -f "$T/nohup.status" "$T/nohup.ready"
+start_bg "$T/nohup.out" env --ignore-signal=HUP "$RI" -- sh -c '
+	cat /proc/self/status >"$0"; echo $$ >"$1"; while :; do sleep 0.02; done' \
+    "$T/nohup.status" "$T/nohup.ready"
+bad=
+if poll 200 test -s "$T/nohup.ready"; then
+	kill -HUP "$RPID"
+	sleep 1
+	alive "$RPID" || bad="$bad ended-by-SIGHUP"
+	kill -TERM "$RPID"
+else
+	bad="(workload did not start: $(cat "$T/nohup.out"))"
+fi
+finish 10
+end_command "$T/nohup.ready"
+ign=$(sed -n 's/^SigIgn:[[:space:]]*//p' "$T/nohup.status" 2>/dev/null)
+[ -n "$ign" ] && [ $((0x$ign & 1)) = 1 ] || bad="$bad SigIgn:[$ign]"
+expect_eq "no rootfs, not PID 1, under nohup: COMMAND inherits SIGHUP ignored, outlives a SIGHUP to rootinit; SIGTERM ends it" \
+    " 143" "$bad $RC"
