@@ -84,7 +84,9 @@ expect_eq default-mount-order "/proc proc
 # holding it sees it (ROOT below that mount's point, under its own root),
 # wherever the scratch directory lives.
 P=$(realpath "$ROOT")
-MP=$(findmnt -n -o TARGET -T "$P") FSROOT=$(findmnt -n -o FSROOT -T "$P")
+# (the topmost mount there: /tmp may be a tmpfs under the suite's own)
+MP=$(findmnt -n -o TARGET -T "$P" | tail -n 1)
+FSROOT=$(awk -v mp="$MP" '$5 == mp { r = $4 } END { print r }' /proc/self/mountinfo)
 [ "$MP" = / ] || P=${P#"$MP"}
 P=${FSROOT%/}$P
 expect_eq default-root-is-rootfs "${P:-/}" \
