@@ -12,6 +12,10 @@ notok() { printf 'not ok %s: %s\n' "$1" "$2" | tr '\000' '?'; }
 # skip NAME REASON: a test that could not run here, and why.  tests/run
 # counts it apart; with RI_NO_SKIP=1 (CI) a skip counts as a failure.
 skip() { printf 'skip %s: %s\n' "$1" "$2"; }
+# kernel_skip NAME REASON: a test of something the running kernel lacks
+# (an ABI, a syscall newer than it): no install step can give it, so
+# RI_NO_SKIP=1 does not count it as a failure.
+kernel_skip() { printf 'skip %s: %s [kernel]\n' "$1" "$2"; }
 
 # check NAME COMMAND...: ok when COMMAND succeeds.
 check() {
