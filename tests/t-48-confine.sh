@@ -48,7 +48,7 @@ expect_eq "default filter: fork (clone without namespace flags) allowed" ok \
 	"$(got fork "$def")"
 # A syscall newer than the policy: ENOSYS, as on an older kernel.
 if [ "$(got newer "$none")" = ENOSYS ]; then
-	skip "default filter: newer syscalls are ENOSYS" "this kernel lacks open_tree_attr (6.15)"
+	kernel_skip "default filter: newer syscalls are ENOSYS" "this kernel lacks open_tree_attr (6.15)"
 else
 	expect_eq "default filter: a syscall newer than the policy is ENOSYS" ENOSYS \
 		"$(got newer "$def")"
@@ -61,12 +61,12 @@ if [ "$(got i386 "$abi")" = ok ]; then
 	expect_eq "default filter: an i386 call (int 0x80) is ENOSYS" ENOSYS \
 		"$(got i386 "$(probe -- i386)")"
 else
-	skip "default filter: i386 calls refused" "this kernel has no i386 ABI ($(got i386 "$abi"))"
+	kernel_skip "default filter: i386 calls refused" "this kernel has no i386 ABI ($(got i386 "$abi"))"
 fi
 if [ "$(got x32 "$abi")" = ok ]; then
 	expect_eq "default filter: an x32 call is ENOSYS" ENOSYS "$(got x32 "$(probe -- x32)")"
 else
-	skip "default filter: x32 calls refused" "this kernel has no x32 ABI"
+	kernel_skip "default filter: x32 calls refused" "this kernel has no x32 ABI"
 fi
 
 # ---- rules that follow --caps ---------------------------------------------
