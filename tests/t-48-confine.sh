@@ -257,10 +257,17 @@ for bad in kernel.hostname=x kernel.domainname=x vm.swappiness=1 kernel.msgmax \
 done
 # Only where the namespace is not the host's (tests run in the host's).
 before=$(tree_hash "$R")
+# (fresh.sh, or a CI container, may run the suite in an IPC namespace of
+# its own: then the key is accepted, and that is asserted instead)
 capture unshare --mount --pid --fork --net "$RI" -r "$R" --sysctl kernel.msgmax=1 -- /bin/true
-expect_eq "--sysctl kernel.*, the host's IPC namespace: usage error 2" 2 "$RC"
-expect_match "--sysctl kernel.*, the host's IPC namespace: says why" \
-	'^rootinit: --sysctl kernel.msgmax: the ipc namespace is the host.s' "$ERR"
+if [ "$(stat -L -c %i /proc/self/ns/ipc)" = 4026531839 ]; then
+	expect_eq "--sysctl kernel.*, the host's IPC namespace: usage error 2" 2 "$RC"
+	expect_match "--sysctl kernel.*, the host's IPC namespace: says why" \
+		'^rootinit: --sysctl kernel.msgmax: the ipc namespace is the host.s' "$ERR"
+else
+	expect_eq "--sysctl kernel.*, the suite's own IPC namespace (not the initial one): accepted" \
+		"0 " "$RC $ERR"
+fi
 capture unshare --mount --pid --fork --ipc "$RI" -r "$R" --sysctl net.ipv4.ip_forward=1 -- /bin/true
 expect_eq "--sysctl net.*, the host's network namespace: usage error 2" 2 "$RC"
 expect_eq "--sysctl refused before any change" "$before" "$(tree_hash "$R")"
