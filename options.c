@@ -12,6 +12,7 @@ enum {
 	OPT_HOSTNAME, OPT_CONSOLE, OPT_CAPS, OPT_USER, OPT_NO_NEW_PRIVS,
 	OPT_WORKDIR, OPT_ENV, OPT_EXEC, OPT_GRACE, OPT_MODULE,
 	OPT_SECCOMP, OPT_RLIMIT, OPT_SYSCTL, OPT_OOM_SCORE_ADJ, OPT_BOOT,
+	OPT_OVERLAY,
 };
 
 static const struct option longopts[] = {
@@ -42,6 +43,7 @@ static const struct option longopts[] = {
 	{ "sysctl", required_argument, NULL, OPT_SYSCTL },
 	{ "oom-score-adj", required_argument, NULL, OPT_OOM_SCORE_ADJ },
 	{ "boot", required_argument, NULL, OPT_BOOT },
+	{ "overlay", no_argument, NULL, OPT_OVERLAY },
 	{ "dry-run", no_argument, NULL, 'n' },
 	{ "verbose", no_argument, NULL, 'v' },
 	{ "quiet", no_argument, NULL, 'q' },
@@ -81,6 +83,7 @@ static const char usage_text[] =
 "      --sysctl KEY=VALUE    set a namespaced sysctl\n"
 "      --oom-score-adj N     COMMAND's OOM score adjustment\n"
 "      --boot auto|yes|no    boot mode (auto: if the kernel started rootinit)\n"
+"      --overlay             boot: a tmpfs over the read-only root=\n"
 "  -n, --dry-run             print the plan and exit\n"
 "  -v, --verbose             log each step to stderr\n"
 "  -q, --quiet               no warnings (errors are still printed)\n"
@@ -175,6 +178,7 @@ one_option(struct plan *p, int c, int argc, char **argv)
 	case OPT_SYSCTL: plan_add_sysctl(p, optarg); break;
 	case OPT_OOM_SCORE_ADJ: plan_set_oom(p, optarg); break;
 	case OPT_BOOT: boot_set_mode(p, optarg); break;
+	case OPT_OVERLAY: p->overlay = 1; break;
 	case 'n': p->dry_run = 1; break;
 	case 'v': verbose = 1; break;
 	case 'q': quiet = 1; break;
