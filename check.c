@@ -54,6 +54,9 @@ plan_check(const struct plan *p)
 		if (!S_ISCHR(st.st_mode))
 			diex(EXIT_USAGE, "--console %s: not a character device", p->console);
 	}
+	if (p->overlay && !p->rootdev.src)
+		diex(EXIT_USAGE, "--overlay: only in boot mode, over the root= "
+		    "of the kernel command line");
 	seccomp_check(p);
 	limits_check(p);
 	if (!p->rootfs)

@@ -79,6 +79,7 @@ struct plan {
 	int boot_verified;		/* the kernel started us from its rootfs */
 	struct mnt rootdev;		/* boot: root= from the kernel command line */
 	int rootwait, root_rw;
+	int overlay;			/* boot: a tmpfs over the read-only root= */
 	unsigned int rootdelay;
 	int fail_action;		/* boot: reboot(2) command on a fatal error */
 	char *const *argv;		/* COMMAND and its arguments */
@@ -231,6 +232,15 @@ void proc_ensure(void);
 /* blkid.c: root=LABEL= and root=UUID= (ext2/3/4). */
 int blkid_find(const char *spec, char *buf, size_t size);
 _Noreturn void boot_end(const struct plan *p, int status);
+
+/* overlay.c: boot mode's tmpfs over the read-only root. */
+const char *overlay_lower(struct mnt *root);
+void overlay_mount(const char *dst);
+
+/* vmexit.c: the exit status out of the virtual machine. */
+int vmexit_word(const char *w);
+void vmexit_report(int status);
+uint64_t vmexit_caps(void);
 void plan_add_module(struct plan *p, const char *spec);
 
 /* seccomp.c: COMMAND's syscall filter (the default from seccomp.policy). */
