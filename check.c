@@ -54,6 +54,7 @@ plan_check(const struct plan *p)
 			diex(EXIT_USAGE, "--console %s: not a character device", p->console);
 	}
 	seccomp_check(p);
+	handover_check(p);
 	limits_check(p);
 	if (!p->rootfs)
 		return;

@@ -10,13 +10,19 @@
 #   ROOTDIR   optional: a root directory (a busybox tree, say) copied into
 #             the initramfs as /newroot, for a root with no block device.
 #             Without it, the root is an ext4 filesystem on /dev/vda
-#             (virtio-blk), and the virtio and ext4 modules are packed.
+#             (virtio-blk), and the virtio and ext4 modules are packed,
+#             listed in load order in /etc/rootinit/modules (rootinit
+#             reads that list in boot mode: no --module words needed).
 #
 # Environment:
 #   RI        the rootinit binary (default: ./rootinit, built by make)
 #   KDIR      the kernel unpacked by scripts/kernel.sh (default: build/kernel;
 #             fetched when missing)
 #   COMMAND   the workload, run inside the prepared root (default: /bin/sh)
+#   SWITCH_ROOT  1: hand the machine over to the root's own init instead
+#             (--switch-root: init= or /sbin/init as PID 1; COMMAND unused)
+#   MODULES   the modules to pack, kernel-tree paths without .ko, in load
+#             order (default: virtio-blk and ext4, below)
 #   RI_ARGS   more rootinit options, e.g. "-v" or "--hostname=vm"
 #   ROOTDEV   the root device (default: /dev/vda)
 #   EXTRA     optional: a directory whose contents are copied to the top of
@@ -57,13 +63,16 @@ COMMAND=${COMMAND:-/bin/sh}
 RI_ARGS=${RI_ARGS:-}
 ROOTDEV=${ROOTDEV:-/dev/vda}
 EXTRA=${EXTRA:-}
+SWITCH_ROOT=${SWITCH_ROOT:-}
 
+[ -z "$ROOTDIR" ] || [ "$SWITCH_ROOT" != 1 ] ||
+	{ echo "initramfs: SWITCH_ROOT=1 hands over a root= on a disk, not ROOTDIR" >&2; exit 2; }
 [ -x "$RI" ] || { echo "initramfs: no $RI (run make)" >&2; exit 1; }
 
 # An ext4 root on virtio-blk, with Debian's kernel: these are modules there,
 # in the order they must load (each after those it depends on).  crc32c is
 # not a declared dependency of ext4, but ext4 cannot mount without it.
-MODULES="
+MODULES=${MODULES:-"
 	drivers/virtio/virtio_ring
 	drivers/virtio/virtio
 	drivers/virtio/virtio_pci_modern_dev
@@ -75,7 +84,7 @@ MODULES="
 	fs/mbcache
 	lib/crc16
 	fs/ext4/ext4
-"
+"}
 
 STAGE=$(mktemp -d "${TMPDIR:-/tmp}/initramfs.XXXXXX")
 trap 'rm -rf "$STAGE"' EXIT
@@ -91,7 +100,6 @@ mknod -m 600 "$STAGE/dev/console" c 5 1 2>/dev/null ||
 # no_timer_check: under software emulation on a loaded machine the kernel's
 # IO-APIC timer check can fail and panic the boot; the check proves nothing
 # about rootinit.
-modargs=
 if [ -n "$ROOTDIR" ]; then
 	# The root is inside the initramfs: no device, no modules.
 	mkdir "$STAGE/newroot"
@@ -99,7 +107,9 @@ if [ -n "$ROOTDIR" ]; then
 	kargs="console=ttyS0 no_timer_check panic=-1"
 else
 	[ -e "$KDIR/modules" ] || KDIR=$("$HERE/scripts/kernel.sh")
-	mkdir -p "$STAGE/lib/modules"
+	mkdir -p "$STAGE/lib/modules" "$STAGE/etc/rootinit"
+	list=$STAGE/etc/rootinit/modules
+	echo "# loaded in this order by rootinit in boot mode" >"$list"
 	for m in $MODULES; do
 		name=$(basename "$m")
 		# Built in (modules.builtin lists it): nothing to load.
@@ -112,7 +122,7 @@ else
 			# otherwise unpack it here.
 			if grep -q '^CONFIG_MODULE_DECOMPRESS=y' "$KDIR/config"; then
 				cp "$KDIR/modules/kernel/$m.ko.xz" "$STAGE/lib/modules/$name.ko.xz"
-				modargs="$modargs --module=/lib/modules/$name.ko.xz"
+				echo "/lib/modules/$name.ko.xz" >>"$list"
 				continue
 			fi
 			xz -dc "$KDIR/modules/kernel/$m.ko.xz" >"$STAGE/lib/modules/$name.ko"
@@ -120,7 +130,7 @@ else
 			echo "initramfs: no module $m in $KDIR/modules" >&2
 			exit 1
 		fi
-		modargs="$modargs --module=/lib/modules/$name.ko"
+		echo "/lib/modules/$name.ko" >>"$list"
 	done
 	kargs="console=ttyS0 no_timer_check root=$ROOTDEV rootfstype=ext4 rw panic=-1"
 fi
@@ -129,6 +139,11 @@ fi
 (cd "$STAGE" && find . | sort | busybox cpio -o -H newc -R 0:0 2>/dev/null) |
 	gzip -9 >"$OUT"
 # The kernel's own words, then "--" and rootinit's argv: its options, then
-# COMMAND (the first word that is not an option).
-printf '%s\n' "$kargs --${RI_ARGS:+ $RI_ARGS}$modargs --rootfs=/newroot $COMMAND" \
-	>"$OUT.cmdline"
+# COMMAND (the first word that is not an option).  A hand-over needs no
+# COMMAND: the root's init (init= or /sbin/init) takes PID 1.
+if [ "$SWITCH_ROOT" = 1 ]; then
+	printf '%s\n' "$kargs --${RI_ARGS:+ $RI_ARGS} --switch-root" >"$OUT.cmdline"
+else
+	printf '%s\n' "$kargs --${RI_ARGS:+ $RI_ARGS} --rootfs=/newroot $COMMAND" \
+		>"$OUT.cmdline"
+fi
