@@ -49,6 +49,10 @@ deps:
 check: rootinit tests/unit tests/ptyrun tests/tiocsti
 	./tests/run
 
+# The slow tier: Debian 12 with systemd booted through --switch-root.
+check-handover: rootinit
+	./tests/run t-65
+
 demo: rootinit
 	./scripts/demo.sh
 
@@ -73,7 +77,7 @@ clean:
 distclean: clean
 	rm -rf $(BUILD)
 
-.PHONY: all deps check demo bench install uninstall clean distclean
+.PHONY: all deps check check-handover demo bench install uninstall clean distclean
 
 # Unit tests: the plan's rooms linked without main().
 # (arena.o stays out: the test harness uses tmpfile and open_memstream.)
