@@ -12,7 +12,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
-#include <stdlib.h>
 #include <string.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
@@ -47,8 +46,7 @@ refuse_container_options(const struct plan *p)
 	else if (p->nsysctl)
 		opt = "--sysctl";
 	if (opt)
-		diex(EXIT_USAGE, "--switch-root: %s do not apply (the init gets the "
-		    "machine as the kernel gave it)", opt);
+		diex(EXIT_USAGE, "--switch-root: %s do not apply", opt);
 }
 
 /* Called first by plan_finish: the plan of a hand-over. */
@@ -59,8 +57,8 @@ handover_plan(struct plan *p)
 		return;
 	refuse_container_options(p);
 	if (!p->dry_run && !p->boot)
-		diex(EXIT_USAGE, "--switch-root: only in boot mode (rootinit as "
-		    "/init of an initramfs, started by the kernel)");
+		diex(EXIT_USAGE, "--switch-root: only in boot mode (as /init of "
+		    "an initramfs)");
 	if (!p->dry_run && !p->rootdev.src)
 		diex(EXIT_USAGE, "--switch-root: no root= on the kernel command line");
 	if (p->init || !p->argv || !p->argv[0]) {
@@ -83,11 +81,12 @@ void
 handover_check(const struct plan *p)
 {
 	if (!p->boot || !p->exec || p->switch_root ||
+	    (!p->rootfs && !p->caps_given) ||	/* nothing dropped */
 	    (p->caps & (1ULL << CAP_SYS_ADMIN)))
 		return;
-	diex(EXIT_USAGE, "--exec in boot mode: %s would be the machine's PID 1 "
-	    "without CAP_SYS_ADMIN (an init such as systemd freezes); hand over "
-	    "with --switch-root, or keep SYS_ADMIN with --caps", p->argv[0]);
+	diex(EXIT_USAGE, "--exec in boot mode: %s as PID 1 without CAP_SYS_ADMIN "
+	    "(systemd freezes); use --switch-root, or --caps with SYS_ADMIN",
+	    p->argv[0]);
 }
 
 /* A mount of the initramfs (/dev, /proc, ...) into the new root: moved
@@ -119,9 +118,12 @@ static int
 open_root(const struct plan *p)
 {
 	int fd = openat(AT_FDCWD, p->rootfs, O_PATH | O_DIRECTORY | O_CLOEXEC);
+	char buf[32];
+	ssize_t n;
 
-	if (fd < 0 || !realpath(p->rootfs, rootpath))
+	if (fd < 0 || (n = readlink(fdpath(fd, buf), rootpath, PATH_MAX - 1)) < 0)
 		die(EXIT_SETUP, "new root %s", p->rootfs);
+	rootpath[n] = '\0';
 	return fd;
 }
 

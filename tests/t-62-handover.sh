@@ -158,7 +158,7 @@ log=$(tr -d '\r' <"$LOGS/initarg.log")
 expect_match handover-init-arg '^OTHER-INIT pid=1 argv0=/sbin/other' "$log"
 log=$(tr -d '\r' <"$LOGS/nosysadmin.log")
 expect_match handover-exec-no-sysadmin-refused \
-	'^rootinit: --exec in boot mode: /sbin/init would be the machine.s PID 1 without CAP_SYS_ADMIN' "$log"
+	'^rootinit: --exec in boot mode: /sbin/init as PID 1 without CAP_SYS_ADMIN .systemd freezes.; use --switch-root' "$log"
 expect_nomatch handover-exec-no-sysadmin-no-init 'CHECK |init started' "$log"
 if [ "$(cat "$T/nsa.status")" = 124 ]; then
 	notok handover-exec-no-sysadmin-poweroff "no power-off; $(excerpt "$LOGS/nosysadmin.log")"
