@@ -3,7 +3,8 @@ include config.mk
 
 SRC = init.c err.c options.c plan.c merge.c check.c print.c fstab.c \
       privs.c resolve.c rootfs.c bind.c switch.c mountinfo.c idmap.c devices.c masks.c \
-      workload.c supervise.c tty.c boot.c handover.c modlist.c procfs.c blkid.c arena.c seccomp.c limits.c
+      workload.c supervise.c tty.c boot.c handover.c modlist.c procfs.c blkid.c arena.c \
+      seccomp.c limits.c vmexit.c overlay.c
 OBJ = $(SRC:.c=.o)
 CAPNG = $(BUILD)/capng
 LIBCAPNG = $(CAPNG)/lib/libcap-ng.a

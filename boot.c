@@ -98,8 +98,12 @@ cmdline_word(struct plan *p, char *w)
 		p->rootdelay = (*end || v > BOOT_ROOT_WAIT) ? BOOT_ROOT_WAIT : v;
 	} else if (!strncmp(w, "init=", 5) && w[5]) {
 		p->init = w + 5;	/* --switch-root's init */
+	} else if (!strcmp(w, "rootinit.overlay")) {
+		p->overlay = 1;
 	} else if (!strncmp(w, "rootinit.fail=", 14)) {
 		p->fail_action = fail_action(w + 14);
+	} else {
+		vmexit_word(w);
 	}
 }
 
@@ -277,6 +281,44 @@ wait_for(const struct plan *p, const char *spec, char *dev, size_t size)
 	}
 }
 
+/* root= a share of the VMM, named by its tag: nothing to wait for. */
+static int
+share(const struct mnt *r)
+{
+	return r->type && (!strcmp(r->type, "9p") || !strcmp(r->type, "virtiofs"));
+}
+
+/* 9p needs its transport said; virtio and 9P2000.L unless rootflags=
+ * says otherwise (as the kernel's own root=/dev/root of 9p does). */
+static void
+share_options(struct mnt *r)
+{
+	char data[MAX_MNT_DATA];
+	int n;
+
+	if (strcmp(r->type, "9p") || strstr(r->data, "trans="))
+		return;
+	n = snprintf(data, sizeof(data), "trans=virtio,version=9p2000.L%s%s",
+	    r->data[0] ? "," : "", r->data);
+	if (n < 0 || (size_t)n >= sizeof(data))
+		diex(EXIT_SETUP, "rootflags=%s: too long", r->opts);
+	memcpy(r->data, data, n + 1);
+}
+
+static void
+root_mount_failed(const struct mnt *r)
+{
+	/* ext4 without crc32c fails with a misleading ENOENT. */
+	if (errno == ENOENT && !share(r))
+		die(EXIT_SETUP, "mount root %s on %s (%s; a module it needs, "
+		    "such as crc32c for ext4, missing?)", r->src, r->dst,
+		    r->type ? r->type : "auto");
+	if (errno == ENOENT || errno == ENODEV)
+		die(EXIT_SETUP, "mount root %s on %s (%s; no share with that tag, "
+		    "or its modules not loaded?)", r->src, r->dst, r->type);
+	die(EXIT_SETUP, "mount root %s on %s", r->src, r->dst);
+}
+
 void
 boot_root(const struct plan *p)
 {
@@ -285,21 +327,25 @@ boot_root(const struct plan *p)
 
 	if (!r.src)
 		return;
-	if (r.src[0] != '/' && strncmp(r.src, "LABEL=", 6) && strncmp(r.src, "UUID=", 5))
-		diex(EXIT_SETUP, "root=%s: want a device path, LABEL= or UUID=", r.src);
-	wait_for(p, r.src, dev, sizeof(dev));
-	r.src = dev;
+	if (share(&r)) {
+		share_options(&r);
+	} else {
+		if (r.src[0] != '/' && strncmp(r.src, "LABEL=", 6) &&
+		    strncmp(r.src, "UUID=", 5))
+			diex(EXIT_SETUP, "root=%s: want a device path, LABEL=, UUID= "
+			    "or rootfstype=9p or virtiofs", r.src);
+		wait_for(p, r.src, dev, sizeof(dev));
+		r.src = dev;
+	}
+	if (p->overlay)
+		r.dst = overlay_lower(&r);
 	if (mkdir(r.dst, 0755) < 0 && errno != EEXIST)
 		die(EXIT_SETUP, "mkdir %s", r.dst);
-	if (rootfs_mount_device(&r) < 0) {
-		/* ext4 without crc32c fails with a misleading ENOENT. */
-		if (errno == ENOENT)
-			die(EXIT_SETUP, "mount root %s on %s (%s; a module it needs, "
-			    "such as crc32c for ext4, missing?)", r.src, r.dst,
-			    r.type ? r.type : "auto");
-		die(EXIT_SETUP, "mount root %s on %s", r.src, r.dst);
-	}
+	if (rootfs_mount_device(&r) < 0)
+		root_mount_failed(&r);
 	logv("root %s mounted on %s", r.src, r.dst);
+	if (p->overlay)
+		overlay_mount(p->rootdev.dst);
 }
 
 /* COMMAND has ended and PID 1 may not: the machine does. */
@@ -309,6 +355,7 @@ boot_end(const struct plan *p, int status)
 	warnx("%s exited with status %d; %s", p->argv[0], status,
 	    p->fail_action == (int)RB_AUTOBOOT ? "rebooting" :
 	    p->fail_action == (int)RB_HALT_SYSTEM ? "halting" : "powering off");
+	vmexit_report(status);
 	sync();
 	reboot(p->fail_action);
 	_Exit(status);

@@ -6,8 +6,9 @@
 
 #include "rootinit.h"
 
-/* Only procfs and sysfs go on or under /proc and /sys: anything else
- * there (a bind, a tmpfs) is how runc's CVE-2019-16884 and friends began. */
+/* Only procfs and sysfs go on or under /proc and /sys (and cgroup2 on
+ * /sys/fs/cgroup): anything else there (a bind, a tmpfs) is how runc's
+ * CVE-2019-16884 and friends began.  A nofail bind's source may be missing. */
 static void
 check_mount(const struct mnt *m)
 {
@@ -17,9 +18,9 @@ check_mount(const struct mnt *m)
 		diex(EXIT_USAGE, "--mount %s: empty FSTYPE", m->dst);
 	if ((path_under(m->dst, "/proc") || path_under(m->dst, "/sys")) &&
 	    !kernel_fs_mount(m))
-		diex(EXIT_USAGE, "--mount %s: only proc or sysfs may be mounted on or "
-		    "under /proc and /sys", m->dst);
-	if (m->bind && stat(m->src, &st) < 0)
+		diex(EXIT_USAGE, "--mount %s: only proc or sysfs (cgroup2 on "
+		    "/sys/fs/cgroup) may be mounted on or under /proc and /sys", m->dst);
+	if (m->bind && !m->nofail && stat(m->src, &st) < 0)
 		die(EXIT_USAGE, "--mount %s: bind source %s", m->dst, m->src);
 	if (!strcmp(m->dst, "/") || path_equal(m->dst, "/"))
 		diex(EXIT_USAGE, "--mount %s: cannot mount over the new root itself", m->dst);
@@ -53,6 +54,9 @@ plan_check(const struct plan *p)
 		if (!S_ISCHR(st.st_mode))
 			diex(EXIT_USAGE, "--console %s: not a character device", p->console);
 	}
+	if (p->overlay && !p->rootdev.src)
+		diex(EXIT_USAGE, "--overlay: only in boot mode, over the root= "
+		    "of the kernel command line");
 	seccomp_check(p);
 	handover_check(p);
 	limits_check(p);

@@ -43,6 +43,14 @@ static const struct mount_spec default_mounts[] = {
 	{ "sysfs", "/sys", "sysfs", "nosuid,noexec,nodev,ro" },
 };
 
+/* Mounts added after those in a cgroup namespace (the caller's, or
+ * --cgroupns), where cgroup2 shows the container its own subtree, as
+ * Docker and Podman do.  nofail: a v1 host, or a namespace no user
+ * namespace of ours owns, may refuse it; then it is skipped. */
+static const struct mount_spec cgroupns_mounts[] = {
+	{ "cgroup2", "/sys/fs/cgroup", "cgroup2", "nosuid,noexec,nodev,ro,nofail" },
+};
+
 /* Device nodes: path, type, major, minor, mode, uid, gid. */
 static const struct dev default_devices[] = {
 	{ "/dev/null", 'c', 1, 3, 0666, 0, 0 },

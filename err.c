@@ -45,9 +45,11 @@ leave(int status)
 	if (die_jump)
 		longjmp(*die_jump, status);
 	fflush(stdout);
-	/* PID 1 exiting panics the kernel: leave the error on the console
-	 * for a moment, then power off (or reboot) cleanly. */
-	if (boot_action) {
+	/* PID 1 exiting panics the kernel: say the status (vmexit.c), leave
+	 * the error on the console for a moment, then power off (or reboot)
+	 * cleanly.  A child (COMMAND before its exec) just exits. */
+	if (boot_action && getpid() == 1) {
+		vmexit_report(status);
 		sync();
 		sleep(boot_delay);
 		reboot(boot_action);

@@ -13,7 +13,7 @@
 #define MS_LAZYTIME (1 << 25)
 #endif
 
-enum optkind { SET, CLEAR, PROP, BIND, NOP };
+enum optkind { SET, CLEAR, PROP, BIND, NOP, NOFAIL };
 
 /* mount(8)'s option names; anything else is filesystem data.  Names
  * inline and 32-bit flags (every MS_ flag fits): half the table's size. */
@@ -22,7 +22,7 @@ static const struct mntopt {
 	unsigned char kind;	/* enum optkind */
 	unsigned int flag;
 } mntopts[] = {
-	{ "defaults", NOP, 0 },
+	{ "defaults", NOP, 0 },		{ "nofail", NOFAIL, 0 },
 	{ "ro", SET, MS_RDONLY },		{ "rw", CLEAR, MS_RDONLY },
 	{ "nosuid", SET, MS_NOSUID },		{ "suid", CLEAR, MS_NOSUID },
 	{ "nodev", SET, MS_NODEV },		{ "dev", CLEAR, MS_NODEV },
@@ -78,7 +78,7 @@ mount_options(struct mnt *m, const char *opts)
 	size_t len;
 
 	m->flags = m->prop = m->cleared = 0;
-	m->bind = 0;
+	m->bind = m->nofail = 0;
 	m->data[0] = '\0';
 	for (s = opts; s && *s; s = *end ? end + 1 : end) {
 		end = strchr(s, ',');
@@ -96,6 +96,7 @@ mount_options(struct mnt *m, const char *opts)
 		case CLEAR:	m->flags &= ~o->flag; m->cleared |= o->flag; break;
 		case PROP:	m->prop = o->flag; break;
 		case BIND:	m->bind = (int)o->flag; break;
+		case NOFAIL:	m->nofail = 1; break;
 		case NOP:	break;
 		}
 	}
@@ -241,9 +242,12 @@ mount_nodev_default(struct mnt *m)
 }
 
 /* A mount of procfs or sysfs: the only kind allowed on or under /proc and
- * /sys. */
+ * /sys; and cgroup2 exactly on /sys/fs/cgroup, where containers find it. */
 int
 kernel_fs_mount(const struct mnt *m)
 {
-	return !m->bind && (!strcmp(m->type, "proc") || !strcmp(m->type, "sysfs"));
+	if (m->bind)
+		return 0;
+	return !strcmp(m->type, "proc") || !strcmp(m->type, "sysfs") ||
+	    (!strcmp(m->type, "cgroup2") && path_equal(m->dst, "/sys/fs/cgroup"));
 }

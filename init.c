@@ -34,6 +34,7 @@ main(int argc, char **argv)
 	options_parse(&plan, argc, argv);
 	if (!plan.dry_run && boot_wanted(&plan))
 		boot_begin(&plan);
+	plan_cgroupns(&plan);
 	plan_finish(&plan);
 	plan_check(&plan);
 	if (plan.dry_run) {

@@ -1,9 +1,20 @@
 /* merge.c: config.h's defaults joined with argv's additions into the final
  * plan.  An argv mount (or device) whose target equals a default's takes
  * the default's place; the rest follow the defaults in argv order. */
+#include <fcntl.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <sys/statfs.h>
+#include <unistd.h>
+#include <linux/magic.h>
 
 #include "rootinit.h"
+
+/* The initial cgroup namespace's inode (PROC_CGROUP_INIT_INO, linux/proc_ns.h). */
+#define CGROUP_INIT_INO 0xEFFFFFFBU
+#ifndef NSFS_MAGIC
+#define NSFS_MAGIC	0x6e736673
+#endif
 
 static struct mnt user_mnt[MAX_MOUNTS];
 static struct dev user_dev[MAX_DEVICES];
@@ -23,24 +34,37 @@ take_mount(struct plan *p, size_t nuser, char *used, const char *dst)
 }
 
 static void
+merge_defaults(struct plan *p, size_t nuser, char *used, const struct mount_spec *d,
+    size_t n)
+{
+	struct mnt *m;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (take_mount(p, nuser, used, d[i].dst))
+			continue;
+		m = &p->mnt[p->nmnt++];
+		m->src = d[i].src;
+		m->dst = d[i].dst;
+		m->type = d[i].type;
+		m->opts = d[i].opts;
+		mount_options(m, m->opts);
+		mount_nodev_default(m);
+	}
+}
+
+static void
 merge_mounts(struct plan *p)
 {
 	char used[MAX_MOUNTS] = { 0 };
 	size_t i, nuser = p->nmnt;
-	struct mnt *m;
 
 	memcpy(user_mnt, p->mnt, nuser * sizeof(*user_mnt));
 	p->nmnt = 0;
-	for (i = 0; i < LEN(default_mounts) && !p->no_default_mounts; i++) {
-		if (take_mount(p, nuser, used, default_mounts[i].dst))
-			continue;
-		m = &p->mnt[p->nmnt++];
-		m->src = default_mounts[i].src;
-		m->dst = default_mounts[i].dst;
-		m->type = default_mounts[i].type;
-		m->opts = default_mounts[i].opts;
-		mount_options(m, m->opts);
-		mount_nodev_default(m);
+	if (!p->no_default_mounts) {
+		merge_defaults(p, nuser, used, default_mounts, LEN(default_mounts));
+		if (p->cgroupns)
+			merge_defaults(p, nuser, used, cgroupns_mounts, LEN(cgroupns_mounts));
 	}
 	for (i = 0; i < nuser; i++) {
 		if (used[i])
@@ -131,6 +155,8 @@ require_rootfs(const struct plan *p)
 		opt = "--sysctl";
 	else if (p->tty)
 		opt = "--tty";
+	else if (p->cgroupns == CGROUPNS_NEW)
+		opt = "--cgroupns";
 	if (opt)
 		diex(EXIT_USAGE, "%s: needs --rootfs (no root is prepared without one)", opt);
 }
@@ -180,6 +206,27 @@ dev_defaults(struct plan *p)
 		return;
 	p->no_default_devices = 1;
 	p->no_default_links = 1;
+}
+
+/* A cgroup namespace the caller gave us: ours is not the initial one.
+ * The file must be nsfs's, so no file a fake /proc brings poses as one.
+ * (A look at the host, not a change: the dry run shows the same plan.) */
+void
+plan_cgroupns(struct plan *p)
+{
+	struct statfs sf;
+	struct stat st;
+	int fd;
+
+	if (p->cgroupns)
+		return;
+	fd = open("/proc/self/ns/cgroup", O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return;
+	if (fstatfs(fd, &sf) == 0 && sf.f_type == NSFS_MAGIC && fstat(fd, &st) == 0 &&
+	    st.st_ino != CGROUP_INIT_INO)
+		p->cgroupns = CGROUPNS_GIVEN;
+	close(fd);
 }
 
 void

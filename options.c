@@ -13,6 +13,7 @@ enum {
 	OPT_WORKDIR, OPT_ENV, OPT_EXEC, OPT_GRACE, OPT_MODULE,
 	OPT_SECCOMP, OPT_RLIMIT, OPT_SYSCTL, OPT_OOM_SCORE_ADJ, OPT_BOOT,
 	OPT_SWITCH_ROOT, OPT_NO_DEFAULT_LINKS,
+	OPT_CGROUPNS, OPT_OVERLAY,
 };
 
 static const struct option longopts[] = {
@@ -45,6 +46,8 @@ static const struct option longopts[] = {
 	{ "oom-score-adj", required_argument, NULL, OPT_OOM_SCORE_ADJ },
 	{ "boot", required_argument, NULL, OPT_BOOT },
 	{ "switch-root", no_argument, NULL, OPT_SWITCH_ROOT },
+	{ "cgroupns", no_argument, NULL, OPT_CGROUPNS },
+	{ "overlay", no_argument, NULL, OPT_OVERLAY },
 	{ "dry-run", no_argument, NULL, 'n' },
 	{ "verbose", no_argument, NULL, 'v' },
 	{ "quiet", no_argument, NULL, 'q' },
@@ -86,6 +89,8 @@ static const char usage_text[] =
 "      --oom-score-adj N     COMMAND's OOM score adjustment\n"
 "      --boot auto|yes|no    boot mode (auto: if the kernel started rootinit)\n"
 "      --switch-root         boot: hand the machine over to the root's init\n"
+"      --cgroupns            a cgroup namespace of its own; cgroup2 on /sys/fs/cgroup\n"
+"      --overlay             boot: a tmpfs over the read-only root=\n"
 "  -n, --dry-run             print the plan and exit\n"
 "  -v, --verbose             log each step to stderr\n"
 "  -q, --quiet               no warnings (errors are still printed)\n"
@@ -182,6 +187,8 @@ one_option(struct plan *p, int c, int argc, char **argv)
 	case OPT_OOM_SCORE_ADJ: plan_set_oom(p, optarg); break;
 	case OPT_BOOT: boot_set_mode(p, optarg); break;
 	case OPT_SWITCH_ROOT: p->switch_root = 1; break;
+	case OPT_CGROUPNS: p->cgroupns = CGROUPNS_NEW; break;
+	case OPT_OVERLAY: p->overlay = 1; break;
 	case 'n': p->dry_run = 1; break;
 	case 'v': verbose = 1; break;
 	case 'q': quiet = 1; break;

@@ -55,6 +55,8 @@ print_root(const struct plan *p, FILE *f)
 	size_t i;
 
 	line(f, "rootfs", &p->rootfs, 1);
+	if (p->cgroupns == CGROUPNS_NEW)
+		fputs("cgroupns\n", f);
 	print_mounts(p, f);
 	print_devices(p, f);
 	if (p->console)
@@ -120,6 +122,8 @@ print_boot(const struct plan *p, FILE *f)
 	if (p->rootdev.src) {
 		line(f, "root", (const char *[]){ p->rootdev.src, p->rootdev.dst,
 		    p->rootdev.type ? p->rootdev.type : "auto", p->rootdev.opts }, 4);
+		if (p->overlay)
+			fprintf(f, "overlay tmpfs\n");
 		if (p->rootwait || p->rootdelay)
 			fprintf(f, "rootwait %u\n", p->rootwait ? BOOT_ROOT_WAIT :
 			    p->rootdelay);

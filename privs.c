@@ -211,12 +211,14 @@ privs_drop(const struct plan *p)
 }
 
 /* The supervisor needs CAP_KILL (to signal processes of other users) and,
- * booting, CAP_SYS_BOOT (to power off); nothing else.  It must not die
+ * booting, CAP_SYS_BOOT (to power off) and what vmexit.c needs to hand
+ * the status out (CAP_SYS_RAWIO for an I/O port); nothing else.  It must not die
  * here: a failure is only a warning. */
 void
 privs_supervisor(const struct plan *p)
 {
-	uint64_t caps = held((1ULL << CAP_KILL) | (p->boot ? 1ULL << CAP_SYS_BOOT : 0));
+	uint64_t caps = held((1ULL << CAP_KILL) |
+	    (p->boot ? 1ULL << CAP_SYS_BOOT | vmexit_caps() : 0));
 
 	capng_clear(CAPNG_SELECT_CAPS | CAPNG_SELECT_AMBIENT);
 	want(caps, CAPNG_EFFECTIVE | CAPNG_PERMITTED);

@@ -27,16 +27,32 @@
 char rootpath[PATH_MAX];	/* the rootfs's absolute path (switch.c too) */
 
 /* mount(2)'s errno texts mislead in places (bubblewrap's mount_strerror). */
+static const char *
+mount_strerror(int e)
+{
+	if (e == ENOSPC)
+		return "too many mounts in this namespace (fs.mount-max)";
+	if (e == ENODEV)
+		return "filesystem type not known to the kernel";
+	return strerror(e);
+}
+
 void
 die_mount(const char *what, const char *path)
 {
-	if (errno == ENOSPC)
-		diex(EXIT_SETUP, "%s %s: too many mounts in this namespace "
-		    "(fs.mount-max)", what, path);
-	if (errno == ENODEV)
-		diex(EXIT_SETUP, "%s %s: filesystem type not known to the kernel",
-		    what, path);
-	die(EXIT_SETUP, "%s %s", what, path);
+	diex(EXIT_SETUP, "%s %s: %s", what, path, mount_strerror(errno));
+}
+
+/* A mount whose options say nofail is skipped when it fails, with one
+ * line, as mount(8) -a passes over a missing device.  The checks that
+ * guard the root (kernel_fs_guard, rootfs_target) still refuse. */
+static int
+mount_failed(const struct mnt *m, const char *what, const char *path)
+{
+	if (!m->nofail)
+		die_mount(what, path);
+	warnx("%s %s: %s; skipped (nofail)", what, path, mount_strerror(errno));
+	return -1;
 }
 
 /* The root is prepared in a mount namespace of rootinit's own, PID 1 or
@@ -58,8 +74,12 @@ isolate(const struct plan *p)
 		flags |= CLONE_NEWNS;
 	if (p->hostname)
 		flags |= CLONE_NEWUTS;
-	logv("unsharing%s%s", flags & CLONE_NEWNS ? " mount" : "",
-	    flags & CLONE_NEWUTS ? " uts" : "");
+	/* Before the mounts: cgroup2 shows the namespace's root, which is
+	 * the cgroup we are in now. */
+	if (p->cgroupns == CGROUPNS_NEW)
+		flags |= CLONE_NEWCGROUP;
+	logv("unsharing%s%s%s", flags & CLONE_NEWNS ? " mount" : "",
+	    flags & CLONE_NEWUTS ? " uts" : "", flags & CLONE_NEWCGROUP ? " cgroup" : "");
 	if (flags && unshare(flags) < 0)
 		die(EXIT_SETUP, "unshare a namespace of our own");
 }
@@ -226,28 +246,30 @@ kernel_fs_guard(int fd, const struct mnt *m)
 		    "only proc or sysfs may be mounted", m->dst);
 }
 
-static void
+static int
 mount_bind(int rootfd, const struct mnt *m)
 {
 	char buf[32];
 	struct stat st;
-	int fd, file;
+	int fd, r;
 
-	file = stat(m->src, &st) == 0 && !S_ISDIR(st.st_mode);
-	fd = rootfs_target(rootfd, m->dst, file ? IN_ROOT_CREATE_FILE : IN_ROOT_CREATE_DIR);
+	r = stat(m->src, &st);
+	if (r < 0 && m->nofail)
+		return mount_failed(m, "bind source", m->src);
+	fd = rootfs_target(rootfd, m->dst, r == 0 && !S_ISDIR(st.st_mode) ?
+	    IN_ROOT_CREATE_FILE : IN_ROOT_CREATE_DIR);
 	kernel_fs_guard(fd, m);
-	if (bind_attached(AT_FDCWD, m->src, fd, m->bind == 2, m->flags, m->cleared) == 0) {
-		close(fd);
-		return;
+	r = bind_attached(AT_FDCWD, m->src, fd, m->bind == 2, m->flags, m->cleared);
+	if (r < 0 && errno == ENOSYS) {
+		r = mount(m->src, fdpath(fd, buf), NULL, MS_BIND |
+		    (m->bind == 2 ? MS_REC : 0), NULL);
+		if (r == 0 && m->flags)
+			bind_remount(rootfd, m->dst, m->flags, m->cleared);
 	}
-	if (errno != ENOSYS)
-		die_mount("bind mount on", m->dst);
-	if (mount(m->src, fdpath(fd, buf), NULL, MS_BIND | (m->bind == 2 ? MS_REC : 0),
-	    NULL) < 0)
-		die_mount("bind mount on", m->dst);
+	if (r < 0)
+		r = mount_failed(m, "bind mount on", m->dst);
 	close(fd);
-	if (m->flags)
-		bind_remount(rootfd, m->dst, m->flags, m->cleared);
+	return r;
 }
 
 /* A user namespace without an IPC namespace of its own may not mount
@@ -275,11 +297,11 @@ mqueue_fallback(const struct mnt *m, int fd)
 	return ok;
 }
 
-static void
+static int
 mount_fs(int rootfd, const struct mnt *m)
 {
 	char buf[32], data[MAX_MNT_DATA];
-	int fd;
+	int fd, r = 0;
 
 	ids_filter(data, m->data);
 	fd = rootfs_target(rootfd, m->dst, IN_ROOT_CREATE_DIR);
@@ -287,9 +309,10 @@ mount_fs(int rootfd, const struct mnt *m)
 	if (mount(m->src, fdpath(fd, buf), m->type, m->flags, data) < 0 &&
 	    !mqueue_fallback(m, fd)) {
 		snprintf(buf, sizeof(buf), "mount %.20s on", m->type);
-		die_mount(buf, m->dst);
+		r = mount_failed(m, buf, m->dst);
 	}
 	close(fd);
+	return r;
 }
 
 void
@@ -301,11 +324,8 @@ rootfs_mount_all(const struct plan *p, int rootfd)
 	for (i = 0; i < p->nmnt; i++) {
 		m = &p->mnt[i];
 		logv("mount %s on %s (%s)", m->src, m->dst, m->bind ? "bind" : m->type);
-		if (m->bind)
-			mount_bind(rootfd, m);
-		else
-			mount_fs(rootfd, m);
-		if (m->prop)
+		if ((m->bind ? mount_bind(rootfd, m) : mount_fs(rootfd, m)) == 0 &&
+		    m->prop)
 			propagate(rootfd, m->dst, m->prop);
 	}
 }

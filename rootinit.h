@@ -52,6 +52,7 @@ struct mnt {
 	unsigned long cleared;		/* MS_* cleared by name: rw, suid, dev, exec... */
 	unsigned long prop;		/* MS_PRIVATE, MS_SLAVE, ... | MS_REC, or 0 */
 	int bind;			/* 0, 1 (bind) or 2 (rbind) */
+	int nofail;			/* a failure skips it, with a warning */
 	char data[MAX_MNT_DATA];	/* options the filesystem interprets */
 };
 
@@ -81,6 +82,7 @@ struct plan {
 	int boot_verified;		/* the kernel started us from its rootfs */
 	struct mnt rootdev;		/* boot: root= from the kernel command line */
 	int rootwait, root_rw;
+	int overlay;			/* boot: a tmpfs over the read-only root= */
 	unsigned int rootdelay;
 	int fail_action;		/* boot: reboot(2) command on a fatal error */
 	char *const *argv;		/* COMMAND and its arguments */
@@ -88,6 +90,7 @@ struct plan {
 	const char *seccomp_file;
 	size_t nrlimit, nsysctl;
 	int oom_score_adj, oom_given;
+	int cgroupns;			/* CGROUPNS_GIVEN (the caller's) or _NEW */
 
 	struct mnt mnt[MAX_MOUNTS];
 	struct dev dev[MAX_DEVICES];
@@ -133,6 +136,9 @@ void plan_add_env(struct plan *p, const char *assignment);
 void plan_set_user(struct plan *p, const char *arg);
 void plan_set_grace(struct plan *p, const char *arg);
 void plan_set_hostname(struct plan *p, const char *arg);
+#define CGROUPNS_GIVEN	1
+#define CGROUPNS_NEW	2	/* --cgroupns: unshare one */
+void plan_cgroupns(struct plan *p);
 void plan_finish(struct plan *p);
 void plan_check(const struct plan *p);
 void plan_print(const struct plan *p, FILE *f);
@@ -235,6 +241,15 @@ void proc_ensure(void);
 /* blkid.c: root=LABEL= and root=UUID= (ext2/3/4). */
 int blkid_find(const char *spec, char *buf, size_t size);
 _Noreturn void boot_end(const struct plan *p, int status);
+
+/* overlay.c: boot mode's tmpfs over the read-only root. */
+const char *overlay_lower(struct mnt *root);
+void overlay_mount(const char *dst);
+
+/* vmexit.c: the exit status out of the virtual machine. */
+int vmexit_word(const char *w);
+void vmexit_report(int status);
+uint64_t vmexit_caps(void);
 void plan_add_module(struct plan *p, const char *spec);
 
 /* seccomp.c: COMMAND's syscall filter (the default from seccomp.policy). */

@@ -22,9 +22,16 @@
 #   SWITCH_ROOT  1: hand the machine over to the root's own init instead
 #             (--switch-root: init= or /sbin/init as PID 1; COMMAND unused)
 #   MODULES   the modules to pack, kernel-tree paths without .ko, in load
-#             order (default: virtio-blk and ext4, below)
+#             order (default: those ROOTFSTYPE needs, below)
 #   RI_ARGS   more rootinit options, e.g. "-v" or "--hostname=vm"
-#   ROOTDEV   the root device (default: /dev/vda)
+#   ROOTDEV   the root device (default: /dev/vda), or with ROOTFSTYPE 9p or
+#             virtiofs the share's tag (default: root)
+#   ROOTFSTYPE ext4 (default), 9p (qemu -virtfs) or virtiofs (virtiofsd)
+#   ROOTFLAGS optional: rootflags= (mount options of the root)
+#   OVERLAY   non-empty: a tmpfs over the read-only root (rootinit.overlay),
+#             and the overlay module packed
+#   KARGS     optional: more kernel command line words (rootinit.exit=...)
+#   NOMODULES non-empty: pack no module (a kernel with all it needs built in)
 #   EXTRA     optional: a directory whose contents are copied to the top of
 #             the initramfs (beside /init: firmware, tools, a test's files);
 #             rootinit deletes them with the rest before the switch
@@ -61,9 +68,19 @@ RI=${RI:-$HERE/rootinit}
 KDIR=${KDIR:-$HERE/build/kernel}
 COMMAND=${COMMAND:-/bin/sh}
 RI_ARGS=${RI_ARGS:-}
-ROOTDEV=${ROOTDEV:-/dev/vda}
+ROOTFSTYPE=${ROOTFSTYPE:-ext4}
+ROOTFLAGS=${ROOTFLAGS:-}
+OVERLAY=${OVERLAY:-}
+KARGS=${KARGS:-}
+NOMODULES=${NOMODULES:-}
 EXTRA=${EXTRA:-}
 SWITCH_ROOT=${SWITCH_ROOT:-}
+USER_MODULES=${MODULES:-}
+case $ROOTFSTYPE in
+ext4)	ROOTDEV=${ROOTDEV:-/dev/vda} ;;
+9p|virtiofs) ROOTDEV=${ROOTDEV:-root} ;;
+*)	echo "initramfs: ROOTFSTYPE $ROOTFSTYPE: want ext4, 9p or virtiofs" >&2; exit 2 ;;
+esac
 
 [ -z "$ROOTDIR" ] || [ "$SWITCH_ROOT" != 1 ] ||
 	{ echo "initramfs: SWITCH_ROOT=1 hands over a root= on a disk, not ROOTDIR" >&2; exit 2; }
@@ -72,19 +89,35 @@ SWITCH_ROOT=${SWITCH_ROOT:-}
 # An ext4 root on virtio-blk, with Debian's kernel: these are modules there,
 # in the order they must load (each after those it depends on).  crc32c is
 # not a declared dependency of ext4, but ext4 cannot mount without it.
-MODULES=${MODULES:-"
+VIRTIO="
 	drivers/virtio/virtio_ring
 	drivers/virtio/virtio
 	drivers/virtio/virtio_pci_modern_dev
 	drivers/virtio/virtio_pci_legacy_dev
 	drivers/virtio/virtio_pci
+"
+case $ROOTFSTYPE in
+ext4)	MODULES="$VIRTIO
 	drivers/block/virtio_blk
 	crypto/crc32c_generic
 	fs/jbd2/jbd2
 	fs/mbcache
 	lib/crc16
-	fs/ext4/ext4
-"}
+	fs/ext4/ext4" ;;
+# A share of the host's (qemu -virtfs): no block device at all.
+9p)	MODULES="$VIRTIO
+	fs/netfs/netfs
+	fs/fscache/fscache
+	net/9p/9pnet
+	net/9p/9pnet_virtio
+	fs/9p/9p" ;;
+virtiofs) MODULES="$VIRTIO
+	fs/fuse/fuse
+	fs/fuse/virtiofs" ;;
+esac
+[ -z "$OVERLAY" ] || MODULES="$MODULES
+	fs/overlayfs/overlay"
+[ -z "$USER_MODULES" ] || MODULES=$USER_MODULES
 
 STAGE=$(mktemp -d "${TMPDIR:-/tmp}/initramfs.XXXXXX")
 trap 'rm -rf "$STAGE"' EXIT
@@ -106,7 +139,8 @@ if [ -n "$ROOTDIR" ]; then
 	cp -a "$ROOTDIR/." "$STAGE/newroot/"
 	kargs="console=ttyS0 no_timer_check panic=-1"
 else
-	[ -e "$KDIR/modules" ] || KDIR=$("$HERE/scripts/kernel.sh")
+	[ -n "$NOMODULES" ] && MODULES=
+	[ -n "$NOMODULES" ] || [ -e "$KDIR/modules" ] || KDIR=$("$HERE/scripts/kernel.sh")
 	mkdir -p "$STAGE/lib/modules" "$STAGE/etc/rootinit"
 	list=$STAGE/etc/rootinit/modules
 	echo "# loaded in this order by rootinit in boot mode" >"$list"
@@ -132,8 +166,14 @@ else
 		fi
 		echo "/lib/modules/$name.ko" >>"$list"
 	done
-	kargs="console=ttyS0 no_timer_check root=$ROOTDEV rootfstype=ext4 rw panic=-1"
+	case $ROOTFSTYPE in
+	ext4)	kargs="console=ttyS0 no_timer_check root=$ROOTDEV rootfstype=ext4 rw panic=-1" ;;
+	*)	kargs="console=ttyS0 no_timer_check root=$ROOTDEV rootfstype=$ROOTFSTYPE ro panic=-1" ;;
+	esac
+	[ -z "$ROOTFLAGS" ] || kargs="$kargs rootflags=$ROOTFLAGS"
+	[ -z "$OVERLAY" ] || kargs="$kargs rootinit.overlay"
 fi
+[ -z "$KARGS" ] || kargs="$kargs $KARGS"
 
 # The archive: owned by root, whoever builds it.
 (cd "$STAGE" && find . | sort | busybox cpio -o -H newc -R 0:0 2>/dev/null) |

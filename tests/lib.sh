@@ -12,6 +12,10 @@ notok() { printf 'not ok %s: %s\n' "$1" "$2" | tr '\000' '?'; }
 # skip NAME REASON: a test that could not run here, and why.  tests/run
 # counts it apart; with RI_NO_SKIP=1 (CI) a skip counts as a failure.
 skip() { printf 'skip %s: %s\n' "$1" "$2"; }
+# kernel_skip NAME REASON: a test of something the running kernel lacks
+# (an ABI, a syscall newer than it): no install step can give it, so
+# RI_NO_SKIP=1 does not count it as a failure.
+kernel_skip() { printf 'skip %s: %s [kernel]\n' "$1" "$2"; }
 
 # check NAME COMMAND...: ok when COMMAND succeeds.
 check() {
@@ -112,10 +116,20 @@ alive() {
 	return 0
 }
 
-gone() { ! kill -0 "$1" 2>/dev/null; }
+# gone PID: exited, or a zombie not yet waited for (kill -0 still finds those)
+gone() { ! alive "$1"; }
 
-# child_of PID: the host pid of PID's one child (unshare --fork's child) in CHILD.
-child_of() { CHILD=$(cat "/proc/$1/task/$1/children" 2>/dev/null | tr -d ' '); [ -n "$CHILD" ]; }
+# child_of PID: the host pid of PID's one child (unshare --fork's child) in
+# CHILD (the first, should it have more).
+child_of() {
+	CHILD=$(cat "/proc/$1/task/$1/children" 2>/dev/null)
+	CHILD=${CHILD%% *}
+	[ -n "$CHILD" ]
+}
+
+# child_named PID NAME: PID's child, once it runs NAME (its comm), in CHILD:
+# a child seen before its exec is not taken for what it will run.
+child_named() { child_of "$1" && [ "$(cat "/proc/$CHILD/comm" 2>/dev/null)" = "$2" ]; }
 
 # capture CMD...: CMD with stdin empty; its stdout in OUT, stderr in ERR,
 # status in RC (files under $T).
@@ -124,4 +138,22 @@ capture() {
 	RC=$?
 	OUT=$(cat "$T/out")
 	ERR=$(cat "$T/err")
+}
+
+# since_ms FILE: milliseconds (10 ms steps) from the /proc/uptime stamp a
+# workload left in FILE (cut -d" " -f1 /proc/uptime >FILE) to now; "none"
+# without one.  /proc/uptime is the same in every pid namespace.
+since_ms() {
+	[ -s "$1" ] || { echo none; return; }
+	awk -v a="$(cat "$1")" -v b="$(cut -d' ' -f1 /proc/uptime)" \
+	    'BEGIN { printf "%d\n", (b - a) * 1000 + 0.5 }'
+}
+
+# within NAME MS LO HI: ok when LO <= MS < HI (milliseconds)
+within() {
+	if [ "$2" != none ] && [ "$2" -ge "$3" ] && [ "$2" -lt "$4" ]; then
+		ok "$1 (${2}ms)"
+	else
+		notok "$1" "took ${2}ms, want ${3}ms <= t < ${4}ms"
+	fi
 }

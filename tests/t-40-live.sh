@@ -80,7 +80,16 @@ expect_eq default-mount-order "/proc proc
 /dev/shm tmpfs
 /dev/mqueue mqueue
 /sys sysfs" "$(printf '%s\n' "$LIST" | sed -n '2,7p')"
-expect_eq default-root-is-rootfs "$(realpath "$ROOT")" \
+# The root is the rootfs: the root field of "/" is ROOT as the mount
+# holding it sees it (ROOT below that mount's point, under its own root),
+# wherever the scratch directory lives.
+P=$(realpath "$ROOT")
+# (the topmost mount there: /tmp may be a tmpfs under the suite's own)
+MP=$(findmnt -n -o TARGET -T "$P" | tail -n 1)
+FSROOT=$(awk -v mp="$MP" '$5 == mp { r = $4 } END { print r }' /proc/self/mountinfo)
+[ "$MP" = / ] || P=${P#"$MP"}
+P=${FSROOT%/}$P
+expect_eq default-root-is-rootfs "${P:-/}" \
 	"$(printf '%s\n' "$OUT" | head -1 | cut -d' ' -f4)"
 has_opts flags-proc "$(mi_opts "$OUT" /proc)" nosuid nodev noexec rw
 has_opts flags-dev "$(mi_opts "$OUT" /dev)" nosuid !noexec nodev size=65536k mode=755
@@ -243,6 +252,19 @@ expect_eq mount-file-target-created-empty-in-rootfs 0 "$?"
 [ -d "$ROOT/data-ro" ]
 expect_eq mount-dir-target-created-in-rootfs 0 "$?"
 umount "$D/sub"
+
+# A mount already inside the rootfs before rootinit runs (a runtime's
+# volume): the rootfs comes with it, with --readonly and --no-pivot too.
+fresh
+mkdir -p "$ROOT/mnt/sub"
+mount -t tmpfs tmpfs "$ROOT/mnt/sub" && echo volume >"$ROOT/mnt/sub/marker"
+for x in "" --readonly --no-pivot; do
+	r $x -- sh -c 'cat /mnt/sub/marker; awk "\$5 == \"/mnt/sub\" {print \$5}" /proc/self/mountinfo'
+	expect_eq "submount-in-rootfs-visible${x:+-${x#--}}" "volume
+/mnt/sub" "$OUT"
+done
+umount "$ROOT/mnt/sub"
+fresh
 
 r -m "tmpfs /a/b/c tmpfs" -- sh -c 'grep -c " /a/b/c " /proc/self/mountinfo'
 expect_eq mount-nested-target-created 1 "$OUT"

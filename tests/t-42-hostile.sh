@@ -268,8 +268,10 @@ OUT=$(ns_run -r "$ROOT" -- sh -c '
 expect_eq workload-proc1-exe-not-writable exe-refused "$(printf '%s\n' "$OUT" | grep '^exe-')"
 expect_eq workload-rootinit-binary-intact "$RIHASH" "$(sha256sum "$RI" | cut -d' ' -f1)"
 expect_eq workload-proc1-root-refused "root refused" "$(printf '%s\n' "$OUT" | grep '^root ')"
-# /proc/1/fd lists (the workload is root), but no entry can be followed
-expect_match workload-proc1-fd-not-followed '^fd entries [1-9]' "$(printf '%s\n' "$OUT" | grep '^fd ')"
+# /proc/1/fd lists (the workload is root), but no entry can be followed:
+# exactly one "fd" line, the count, and no "fd ... followed" before it
+expect_match workload-proc1-fd-not-followed '^fd entries [1-9][0-9]*$' \
+	"$(printf '%s\n' "$OUT" | grep '^fd ' | tr '\n' '|' | sed 's/|$//')"
 expect_eq workload-proc1-environ-refused "environ refused" "$(printf '%s\n' "$OUT" | grep '^environ ')"
 expect_eq workload-proc1-mem-refused "mem refused" "$(printf '%s\n' "$OUT" | grep '^mem ')"
 expect_eq workload-capinh-capamb-zero "CapInh:0000000000000000

@@ -36,7 +36,6 @@ expect_match "--caps all: everything we held" "CapBnd:=$full" "$out"
 out=$(status --user 1000:1001)
 expect_match "--user 1000:1001: uid" 'Uid:=1000' "$out"
 expect_match "--user 1000:1001: gid" 'Gid:=1001' "$out"
-expect_match "--user: supplementary groups cleared" 'Groups:= ' "$out"
 expect_match "--user: no capability effective" 'CapEff:=0000000000000000' "$out"
 expect_match "--user: the bounding set still Docker's 14 less MKNOD" 'CapBnd:=00000000a00425fb' "$out"
 
@@ -50,3 +49,21 @@ expect_match "--no-new-privs" 'NoNewPrivs:=1' "$out"
 out=$(ns_run -r "$T/root" -- /bin/sh -c \
 	'sleep 0.3; awk "/^Cap(Eff|Bnd)/ {print \$2}" /proc/1/status' 2>&1 | tr '\n' ' ')
 expect_eq "supervisor keeps CAP_KILL alone" "0000000000000020 0000000000000020 " "$out"
+
+# A launcher with supplementary groups (4 adm, 27 sudo): --user must drop
+# them, or the workload keeps group access the launcher had.
+groups_of() {	# the Groups line of /proc/self/status, as "Groups: G G"
+	sed -n 's/^Groups:[[:space:]]*/Groups: /p' "$@" | sed 's/[[:space:]]*$//'
+}
+pre=$(setpriv --groups 4,27 -- cat /proc/self/status | groups_of)
+if [ "$pre" != "Groups: 4 27" ]; then
+	notok "--user drops the launcher's supplementary groups" "setpriv --groups 4,27 gave [$pre]"
+else
+	for x in "" --exec; do
+		out=$(setpriv --groups 4,27 -- unshare --mount --pid --fork --uts --ipc --net \
+		    --propagation private --kill-child "$RI" -r "$T/root" --user 1000 $x -- \
+		    /bin/cat /proc/self/status 2>&1 | groups_of)
+		expect_eq "--user drops the launcher's supplementary groups 4 27${x:+ ($x)}" \
+		    "Groups:" "$out"
+	done
+fi

@@ -18,11 +18,12 @@ BGNS="unshare --mount --pid --fork --uts --ipc --net --propagation private --kil
 NS="timeout -s KILL 30 $BGNS"
 
 # start_bg OUT ARG...: rootinit in fresh namespaces, in the background, as a
-# runtime would start it (SIGINT and SIGQUIT not ignored, as they would be
-# for a plain '&').  Sets UPID (unshare) and RPID (rootinit's host pid).
+# runtime would start it: every signal at its default (a plain '&' ignores
+# SIGINT and SIGQUIT; nohup, SIGHUP).  Sets UPID (unshare) and RPID
+# (rootinit's host pid).
 start_bg() {
 	out=$1; shift
-	env --default-signal=INT,QUIT $BGNS "$RI" "$@" >"$out" 2>&1 &
+	env --default-signal $BGNS "$RI" "$@" >"$out" 2>&1 &
 	UPID=$!
 	PIDS="$PIDS $UPID"
 	RPID=
@@ -86,6 +87,30 @@ fi
 finish 5
 expect_eq "rootinit survives the signals, exits with COMMAND's 0" 0 "$RC"
 
+# --- under nohup: a signal the launcher ignored stays ignored ----------------
+# COMMAND inherits SIGHUP ignored, and a SIGHUP sent to rootinit leaves it
+# running; SIGTERM still ends it.
+rm -f "$R/tmp/nohup.status" "$R/tmp/nohup.ready"
+B0=$BGNS
+BGNS="env --ignore-signal=HUP $B0"
+start_bg "$T/nohup.out" -r "$R" -- sh -c \
+    'cat /proc/self/status >/tmp/nohup.status; echo >/tmp/nohup.ready; while :; do sleep 0.02; done'
+BGNS=$B0
+bad=
+if [ -n "$RPID" ] && poll 200 test -e "$R/tmp/nohup.ready"; then
+	kill -HUP "$RPID"
+	sleep 1
+	alive "$RPID" || bad="$bad ended-by-SIGHUP"
+	kill -TERM "$RPID"
+else
+	bad="(workload did not start: $(cat "$T/nohup.out"))"
+fi
+finish 10
+ign=$(sed -n 's/^SigIgn:[[:space:]]*//p' "$R/tmp/nohup.status" 2>/dev/null)
+[ -n "$ign" ] && [ $((0x$ign & 1)) = 1 ] || bad="$bad SigIgn:[$ign]"
+expect_eq "under nohup: COMMAND inherits SIGHUP ignored, outlives a SIGHUP to rootinit; SIGTERM ends it" \
+    " 143" "$bad $RC"
+
 # --- -g: signals reach COMMAND's process group (a grandchild) --------------
 cat >"$R/t/group.sh" <<'EOF'
 m=/tmp/group.got
@@ -117,54 +142,58 @@ for g in -g ""; do
 done
 
 # --- 500 orphaned grandchildren leave no zombie -----------------------------
+# The orphans live until counted (however slow the machine), then are
+# killed: PID 1 must reap every one.
 cat >"$R/t/orphans.sh" <<'EOF'
 # 500 background sleeps whose parent exits at once: orphans for PID 1
-sh -c 'i=0; while [ $i -lt 500 ]; do sleep 1 & i=$((i + 1)); done'
+sh -c 'i=0; while [ $i -lt 500 ]; do sleep 300 & i=$((i + 1)); done'
 o=$(cat /proc/[0-9]*/stat 2>/dev/null | awk '$2 == "(sleep)" && $4 == 1' | wc -l)
 echo "orphans of PID 1: $o"
+killall sleep
 i=0
 while :; do
 	st=$(cat /proc/[0-9]*/stat 2>/dev/null | sed 's/.*) //' | cut -c1)
 	z=$(printf '%s\n' "$st" | grep -c Z)
 	n=$(cat /proc/[0-9]*/stat 2>/dev/null | grep -c '(sleep)')
 	[ "$z" = 0 ] && [ "$n" = 0 ] && break
-	i=$((i + 1)); [ $i -lt 200 ] || break
+	i=$((i + 1)); [ $i -lt 400 ] || break
 	sleep 0.05
 done
 echo "zombies: $z, sleeps left: $n"
 EOF
-out=$($NS "$RI" -r "$R" -- sh /t/orphans.sh 2>&1)
+out=$(timeout -s KILL 60 $BGNS "$RI" -r "$R" -- sh /t/orphans.sh 2>&1)
 rc=$?
-o=$(printf '%s\n' "$out" | sed -n 's/^orphans of PID 1: //p')
-if [ "${o:-0}" -ge 100 ]; then ok "500 grandchildren orphaned to PID 1 ($o seen)"
-else notok "500 grandchildren orphaned to PID 1" "saw [$out]"; fi
+expect_eq "500 grandchildren orphaned to PID 1" 500 \
+    "$(printf '%s\n' "$out" | sed -n 's/^orphans of PID 1: //p')"
 expect_eq "500 orphans reaped: no zombie left" "0 zombies: 0, sleeps left: 0" \
     "$rc $(printf '%s\n' "$out" | grep '^zombies')"
 
 # --- the grace period --------------------------------------------------------
+# Timed from COMMAND's last moment (its /proc/uptime, in /tmp/exit.t0) to
+# rootinit's exit, not from the start: setting up hundreds of processes on a
+# loaded machine takes seconds, winding them down must not take the grace.
 # A grandchild still running when COMMAND exits gets SIGTERM and may stop
 # cleanly; rootinit does not wait out the grace once nothing remains.
 cat >"$R/t/grace-term.sh" <<'EOF'
-rm -f /tmp/grace.mark /tmp/grace.pid
+rm -f /tmp/grace.mark /tmp/grace.pid /tmp/exit.t0
 sh -c 'trap "echo clean >/tmp/grace.mark; exit 0" TERM
        echo $$ >/tmp/grace.pid; while :; do sleep 0.02; done' &
 while [ ! -s /tmp/grace.pid ]; do sleep 0.01; done
+cut -d" " -f1 /proc/uptime >/tmp/exit.t0
 exit 3
 EOF
-t0=$(now_ms)
-$NS "$RI" -r "$R" --grace 5 -- sh /t/grace-term.sh >/dev/null 2>&1
+$NS "$RI" -r "$R" --grace 20 -- sh /t/grace-term.sh >/dev/null 2>&1
 rc=$?
-el=$(($(now_ms) - t0))
+wd=$(since_ms "$R/tmp/exit.t0")
 expect_eq "grace: COMMAND's status 3 kept while the rest winds down" 3 "$rc"
 expect_eq "grace: a leftover grandchild gets SIGTERM and exits cleanly" \
     clean "$(cat "$R/tmp/grace.mark" 2>/dev/null)"
-if [ "$el" -lt 4000 ]; then ok "grace: no wait once nothing remains (${el}ms < 5s)"
-else notok "grace: no wait once nothing remains" "took ${el}ms with --grace 5"; fi
+within "grace: no wait once nothing remains (--grace 20)" "$wd" 0 15000
 
 # Great-grandchildren whose parents (COMMAND's children) die on the same
 # SIGTERM: each must hear it too, however fast its parent goes.
 cat >"$R/t/deep-term.sh" <<'EOF'
-rm -f /tmp/deep.mark /tmp/deep.ready
+rm -f /tmp/deep.mark /tmp/deep.ready /tmp/exit.t0
 i=0
 while [ $i -lt $1 ]; do
 	sh -c 'sh -c "trap \"echo clean >>/tmp/deep.mark; exit 0\" TERM
@@ -172,30 +201,29 @@ while [ $i -lt $1 ]; do
 	i=$((i + 1))
 done
 while [ "$(cat /tmp/deep.ready 2>/dev/null | wc -l)" -lt $1 ]; do sleep 0.02; done
+cut -d" " -f1 /proc/uptime >/tmp/exit.t0
 exit 5
 EOF
-$NS "$RI" -r "$R" --grace 3 -- sh /t/deep-term.sh 50 >/dev/null 2>&1
+timeout -s KILL 60 $BGNS "$RI" -r "$R" --grace 20 -- sh /t/deep-term.sh 50 >/dev/null 2>&1
 rc=$?
+wd=$(since_ms "$R/tmp/exit.t0")
 expect_eq "grace: 50 great-grandchildren get SIGTERM and exit cleanly" \
     "50 5" "$(cat "$R/tmp/deep.mark" 2>/dev/null | wc -l) $rc"
+within "grace: no wait once the great-grandchildren are gone (--grace 20)" "$wd" 0 15000
 
-# One that ignores SIGTERM is killed after the grace.
+# One that ignores SIGTERM is killed after the grace, not before.
 cat >"$R/t/grace-ignore.sh" <<'EOF'
-rm -f /tmp/ignore.pid
-sh -c 'trap "" TERM; echo $$ >/tmp/ignore.pid; exec sleep 30' &
+rm -f /tmp/ignore.pid /tmp/exit.t0
+sh -c 'trap "" TERM; echo $$ >/tmp/ignore.pid; exec sleep 60' &
 while [ ! -s /tmp/ignore.pid ]; do sleep 0.01; done
+cut -d" " -f1 /proc/uptime >/tmp/exit.t0
 exit 4
 EOF
-t0=$(now_ms)
 $NS "$RI" -r "$R" --grace 1 -- sh /t/grace-ignore.sh >/dev/null 2>&1
 rc=$?
-el=$(($(now_ms) - t0))
+wd=$(since_ms "$R/tmp/exit.t0")
 expect_eq "grace: COMMAND's status 4 kept when a process ignores SIGTERM" 4 "$rc"
-if [ "$el" -ge 1000 ] && [ "$el" -lt 4000 ]; then
-	ok "grace: a process ignoring SIGTERM is killed after --grace 1 (${el}ms)"
-else
-	notok "grace: a process ignoring SIGTERM is killed after --grace 1" "took ${el}ms"
-fi
+within "grace: a process ignoring SIGTERM is killed after --grace 1" "$wd" 990 15000
 
 # --- COMMAND's signal mask and ignored signals are rootinit's inherited ones --
 SIGS='^Sig(Blk|Ign)'
@@ -278,7 +306,7 @@ expect_eq "no rootfs: COMMAND not found -> 127" 127 "$?"
 
 # signals forwarded in the drop-in
 rm -f "$T/drop.got" "$T/drop.ready"
-env --default-signal=INT,QUIT $BGDROP "$RI" -- sh -c '
+env --default-signal $BGDROP "$RI" -- sh -c '
 	trap "echo TERM >\"$0\"; exit 42" TERM
 	echo >"$1"; while :; do sleep 0.02; done' "$T/drop.got" "$T/drop.ready" \
     >"$T/drop.out" 2>&1 &

@@ -176,8 +176,10 @@ expect_match boot-disk-ext4-root 'CHECK ok root-type' "$(cat "$LOGS/disk.log")"
 
 # 4. (in the background) ext4 without crc32c: its mount fails with ENOENT,
 # and rootinit names the likely cause.
-MODULES=$(sed -n '/^MODULES=/,/^"}/p' "$HERE/scripts/initramfs.sh" |
-	grep -E '^[[:space:]]+[a-z]' | grep -v crc32c) \
+MODULES="drivers/virtio/virtio_ring drivers/virtio/virtio
+	drivers/virtio/virtio_pci_modern_dev drivers/virtio/virtio_pci_legacy_dev
+	drivers/virtio/virtio_pci drivers/block/virtio_blk fs/jbd2/jbd2 fs/mbcache
+	lib/crc16 fs/ext4/ext4" \
 	COMMAND="/bin/sh /check.sh ext4" "$HERE/scripts/initramfs.sh" "$T/initrd-nocrc.gz" \
 	>/dev/null 2>"$T/initramfs.err" ||
 	{ notok initramfs-nocrc "$(tail -1 "$T/initramfs.err")"; exit 1; }

@@ -95,7 +95,7 @@ if as_nobody unshare --user --map-root-user true 2>/dev/null; then
 	expect_eq "shell.sh rootless (as nobody): files it makes are nobody's" \
 	    "65534 hi" "$(stat -c %u "$T/nbroot/root/made" 2>&1) $(cat "$T/nbroot/root/made" 2>&1)"
 else
-	echo "t-70-examples: no unprivileged user namespaces here; rootless as nobody skipped" >&2
+	skip "shell.sh rootless and launch -U as nobody" "nobody cannot make a user namespace here"
 fi
 
 mkdir "$T/data dir"
@@ -169,13 +169,17 @@ fi
 # SIGTERM to launch reaches the workload through rootinit.
 mkdir -p "$R/t"
 rm -f "$R/t/ready" "$R/t/got"
-env --default-signal=INT,QUIT "$L" -i "$RI" "$R" sh -c '
+env --default-signal "$L" -i "$RI" "$R" sh -c '
 	trap "echo TERM >/t/got; exit 42" TERM
 	echo >/t/ready; while :; do sleep 0.02; done' >"$T/launch.out" 2>&1 &
 LPID=$!
 PIDS="$PIDS $LPID"
+# rootinit, PID 1 of launch's namespaces: killed (and with it its namespace)
+# should launch not end, at exit in any case
+LRI=
+poll 200 child_named "$LPID" rootinit && LRI=$CHILD && PIDS="$LRI $PIDS"
 poll 200 test -e "$R/t/ready" && kill -TERM "$LPID"
-poll 100 gone "$LPID" || kill -9 "$LPID" 2>/dev/null
+poll 100 gone "$LPID" || kill -9 $LRI "$LPID" 2>/dev/null
 wait "$LPID"
 rc=$?
 expect_eq "launch: SIGTERM reaches COMMAND, its status 42 passed" \
@@ -305,14 +309,16 @@ expect_eq "drop-in: orphans reparented to rootinit and reaped" \
 
 # The image's own CMD: httpd serves the page; docker stop's SIGTERM, sent to
 # rootinit, reaches it; httpd dies of it, so the status is 143.
-env --default-signal=INT,QUIT $RUNC $ENTRY $CMD >"$T/httpd.out" 2>&1 &
+env --default-signal $RUNC $ENTRY $CMD >"$T/httpd.out" 2>&1 &
 UPID=$!
 PIDS="$PIDS $UPID"
+# unshare's child is the runtime's shell until it execs rootinit, whose
+# child is httpd once COMMAND has exec'd
 RPID= HPID=
-if poll 200 child_of "$UPID"; then
+if poll 200 child_named "$UPID" rootinit; then
 	RPID=$CHILD
 	PIDS="$RPID $PIDS"
-	poll 200 child_of "$RPID" && HPID=$CHILD
+	poll 200 child_named "$RPID" httpd && HPID=$CHILD
 fi
 expect_eq "drop-in: the image's CMD runs as rootinit's child" \
     "rootinit httpd" "$(cat "/proc/$RPID/comm" 2>&1) $(cat "/proc/$HPID/comm" 2>&1)"
@@ -323,24 +329,37 @@ if [ -n "$HPID" ]; then
 fi
 expect_eq "drop-in: httpd serves the image's page" "$(cat "$EX/www/index.html")" "$page"
 [ -n "$RPID" ] && kill -TERM "$RPID"
-poll 100 gone "$UPID" || { kill -9 "$UPID" "$RPID" 2>/dev/null; }
+poll 100 gone "$UPID" || kill -9 "$UPID" $RPID 2>/dev/null
 wait "$UPID"
 expect_eq "drop-in: SIGTERM to rootinit stops CMD, status 143" 143 "$?"
 
 # ---- initramfs.md: the commands it documents are the script's ----------------
+# Each list below must find something: a header the seds no longer match
+# fails here instead of producing no test.
 md=$EX/initramfs.md
 usage=$(sed -n 's/^# Usage: //p' "$TOP/scripts/initramfs.sh")
-check "initramfs.md: quotes scripts/initramfs.sh's usage line" grep -qF "$usage" "$md"
-for v in $(sed -n 's/^#   \([A-Z_]*\) .*/\1/p' "$TOP/scripts/initramfs.sh"); do
+if [ -z "$usage" ]; then
+	notok "initramfs.md: quotes scripts/initramfs.sh's usage line" "no '# Usage: ' line in the script"
+else
+	check "initramfs.md: quotes scripts/initramfs.sh's usage line" grep -qF "$usage" "$md"
+fi
+vars=$(sed -n 's/^#   \([A-Z_][A-Z_]*\) .*/\1/p' "$TOP/scripts/initramfs.sh")
+[ -n "$vars" ] || notok "initramfs.md: documents the script's variables" "none found in the script's header"
+for v in $vars; do
 	check "initramfs.md: documents the script's $v" grep -q "\\b$v\\b" "$md"
 done
+n=0
 for v in $(grep -o '\b[A-Z_][A-Z_]*=' "$md" | sort -u | tr -d =); do
 	case $v in KDIR | COMMAND | RI | RI_ARGS | ROOTDEV) ;; *) continue ;; esac
+	n=$((n + 1))
 	check "initramfs.md: $v is a variable the script reads" \
 	    grep -q "^$v=\${$v:-" "$TOP/scripts/initramfs.sh"
 done
+[ "$n" -gt 0 ] || notok "initramfs.md: sets the script's variables" "no KDIR=, COMMAND=, RI=, RI_ARGS= or ROOTDEV= in it"
 # Every command line it shows that runs a script names one that exists.
-for s in $(grep -o 'scripts/[a-z]*\.sh' "$md" | sort -u); do
+scripts=$(grep -o 'scripts/[a-z]*\.sh' "$md" | sort -u)
+[ -n "$scripts" ] || notok "initramfs.md: runs the project's scripts" "no scripts/*.sh in it"
+for s in $scripts; do
 	check "initramfs.md: $s exists" test -x "$TOP/$s"
 done
 check "initramfs.md: names the test that boots it" grep -q 't-60-boot.sh' "$md"

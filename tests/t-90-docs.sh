@@ -114,7 +114,7 @@ expect_eq docs-version-is-binary-version "" "$bad"
 plan=$("$RI" -n -r "$T/root" -m 'tmpfs /tmp tmpfs size=1m' -d '/dev/fuse c 10 229' \
 	--console /dev/null --mask /x --readonly-path /y --readonly --no-pivot \
 	--hostname h --caps none --user 1:2 --no-new-privs --workdir /w --env A=b \
-	-g --module /m.ko -- true 2>&1)
+	-g --module /m.ko --cgroupns -- true 2>&1)
 plan="$plan
 $("$RI" -n --exec true 2>&1)"
 missing=""

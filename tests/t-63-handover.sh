@@ -1,5 +1,5 @@
 #!/bin/sh
-# t-62-handover.sh: --switch-root, the machine handed over to the root's own
+# t-63-handover.sh: --switch-root, the machine handed over to the root's own
 # init, as switch_root does (issue 16).  Debian's kernel under qemu (TCG),
 # an ext4 root on virtio-blk whose /sbin/init is busybox init; its modules
 # come from the initramfs's list (/etc/rootinit/modules), so the whole
