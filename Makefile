@@ -3,8 +3,8 @@ include config.mk
 
 SRC = init.c err.c options.c plan.c merge.c check.c print.c fstab.c \
       privs.c resolve.c rootfs.c bind.c switch.c mountinfo.c idmap.c devices.c masks.c \
-      workload.c supervise.c tty.c boot.c procfs.c blkid.c arena.c seccomp.c limits.c \
-      vmexit.c overlay.c
+      workload.c supervise.c tty.c boot.c handover.c modlist.c procfs.c blkid.c arena.c \
+      seccomp.c limits.c vmexit.c overlay.c
 OBJ = $(SRC:.c=.o)
 CAPNG = $(BUILD)/capng
 LIBCAPNG = $(CAPNG)/lib/libcap-ng.a
@@ -50,6 +50,10 @@ deps:
 check: rootinit tests/unit tests/ptyrun tests/tiocsti
 	./tests/run
 
+# The slow tier: Debian 12 with systemd booted through --switch-root.
+check-handover: rootinit
+	./tests/run t-65
+
 demo: rootinit
 	./scripts/demo.sh
 
@@ -74,7 +78,7 @@ clean:
 distclean: clean
 	rm -rf $(BUILD)
 
-.PHONY: all deps check demo bench install uninstall clean distclean
+.PHONY: all deps check check-handover demo bench install uninstall clean distclean
 
 # Unit tests: the plan's rooms linked without main().
 # (arena.o stays out: the test harness uses tmpfile and open_memstream.)

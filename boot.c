@@ -96,6 +96,8 @@ cmdline_word(struct plan *p, char *w)
 	} else if (!strncmp(w, "rootdelay=", 10)) {
 		v = strtoul(w + 10, &end, 10);
 		p->rootdelay = (*end || v > BOOT_ROOT_WAIT) ? BOOT_ROOT_WAIT : v;
+	} else if (!strncmp(w, "init=", 5) && w[5]) {
+		p->init = w + 5;	/* --switch-root's init */
 	} else if (!strcmp(w, "rootinit.overlay")) {
 		p->overlay = 1;
 	} else if (!strncmp(w, "rootinit.fail=", 14)) {
@@ -189,6 +191,7 @@ boot_begin(struct plan *p)
 	cmdline[n] = '\0';
 	boot_cmdline(p, cmdline);
 	die_set_boot(p->fail_action, BOOT_FAIL_DELAY);
+	modlist_read(p);
 	/* root= goes on the rootfs directory, which the initramfs need not
 	 * hold: make it now, before the plan checks that it exists. */
 	if (p->rootdev.src) {

@@ -58,6 +58,7 @@ plan_check(const struct plan *p)
 		diex(EXIT_USAGE, "--overlay: only in boot mode, over the root= "
 		    "of the kernel command line");
 	seccomp_check(p);
+	handover_check(p);
 	limits_check(p);
 	if (!p->rootfs)
 		return;

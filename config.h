@@ -102,6 +102,11 @@ static const char *const default_readonly[] = {
 #define BOOT_FAIL_DELAY	5	/* seconds an error stays on the console */
 #define BOOT_FAIL_ACTION "poweroff"	/* or "reboot", "halt"; rootinit.fail= */
 #define MAX_MODULES	32
+#define HANDOVER_INIT	"/sbin/init"	/* --switch-root without init= or COMMAND */
+/* One module a line, "PATH[ PARAMS]", loaded before any --module: the
+ * list an initramfs carries (scripts/initramfs.sh writes it). */
+#define BOOT_MODULE_LIST "/etc/rootinit/modules"
+#define MAX_MODULE_LIST	4096	/* its size in bytes at most */
 #define BOOT_FREE_INITRAMFS 1	/* delete the initramfs's files before the switch
 				 * (in a boot the kernel started only) */
 

@@ -233,7 +233,7 @@ devices_create(const struct plan *p, int rootfd, int scratch)
 
 	for (i = 0; i < p->ndev; i++)
 		make_node(rootfd, scratch, i, &p->dev[i], &c);
-	for (i = 0; i < LEN(default_links); i++)
+	for (i = 0; i < LEN(default_links) && !p->no_default_links; i++)
 		make_link(rootfd, &default_links[i], &c);
 	dircache_close(&c);
 	umask(old);

@@ -44,7 +44,9 @@ main(int argc, char **argv)
 	isolate(&plan);
 	boot_modules(&plan);
 	boot_root(&plan);
-	if (plan.rootfs)
+	if (plan.switch_root)
+		handover_root(&plan);
+	else if (plan.rootfs)
 		prepare_root(&plan);
 	workload_setup(&plan);
 	if (plan.exec) {

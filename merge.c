@@ -191,6 +191,23 @@ merge_modules(struct plan *p)
 	}
 }
 
+/* Default nodes and links go only into a /dev tmpfs of the plan: never
+ * into a filesystem rootinit did not make (an image's or a disk's /dev). */
+static void
+dev_defaults(struct plan *p)
+{
+	const struct mnt *dev = NULL;
+	size_t i;
+
+	for (i = 0; i < p->nmnt; i++)
+		if (path_equal(p->mnt[i].dst, "/dev"))
+			dev = &p->mnt[i];
+	if (dev && !dev->bind && !strcmp(dev->type, "tmpfs"))
+		return;
+	p->no_default_devices = 1;
+	p->no_default_links = 1;
+}
+
 /* A cgroup namespace the caller gave us: ours is not the initial one.
  * The file must be nsfs's, so no file a fake /proc brings poses as one.
  * (A look at the host, not a change: the dry run shows the same plan.) */
@@ -215,6 +232,7 @@ plan_cgroupns(struct plan *p)
 void
 plan_finish(struct plan *p)
 {
+	handover_plan(p);
 	merge_modules(p);
 	if (!p->rootfs && ROOTFS[0])
 		p->rootfs = ROOTFS;
@@ -234,6 +252,7 @@ plan_finish(struct plan *p)
 		return;
 	}
 	merge_mounts(p);
+	dev_defaults(p);
 	merge_devices(p);
 	if (!p->no_default_masks) {
 		merge_paths(p->mask, &p->nmask, default_masks, LEN(default_masks), "--mask");

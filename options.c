@@ -12,6 +12,7 @@ enum {
 	OPT_HOSTNAME, OPT_CONSOLE, OPT_CAPS, OPT_USER, OPT_NO_NEW_PRIVS,
 	OPT_WORKDIR, OPT_ENV, OPT_EXEC, OPT_GRACE, OPT_MODULE,
 	OPT_SECCOMP, OPT_RLIMIT, OPT_SYSCTL, OPT_OOM_SCORE_ADJ, OPT_BOOT,
+	OPT_SWITCH_ROOT, OPT_NO_DEFAULT_LINKS,
 	OPT_CGROUPNS, OPT_OVERLAY,
 };
 
@@ -21,6 +22,7 @@ static const struct option longopts[] = {
 	{ "no-default-mounts", no_argument, NULL, OPT_NO_DEFAULT_MOUNTS },
 	{ "device", required_argument, NULL, 'd' },
 	{ "no-default-devices", no_argument, NULL, OPT_NO_DEFAULT_DEVICES },
+	{ "no-default-links", no_argument, NULL, OPT_NO_DEFAULT_LINKS },
 	{ "mask", required_argument, NULL, OPT_MASK },
 	{ "readonly-path", required_argument, NULL, OPT_READONLY_PATH },
 	{ "no-default-masks", no_argument, NULL, OPT_NO_DEFAULT_MASKS },
@@ -43,6 +45,7 @@ static const struct option longopts[] = {
 	{ "sysctl", required_argument, NULL, OPT_SYSCTL },
 	{ "oom-score-adj", required_argument, NULL, OPT_OOM_SCORE_ADJ },
 	{ "boot", required_argument, NULL, OPT_BOOT },
+	{ "switch-root", no_argument, NULL, OPT_SWITCH_ROOT },
 	{ "cgroupns", no_argument, NULL, OPT_CGROUPNS },
 	{ "overlay", no_argument, NULL, OPT_OVERLAY },
 	{ "dry-run", no_argument, NULL, 'n' },
@@ -62,6 +65,7 @@ static const char usage_text[] =
 "      --no-default-mounts   drop the compiled mount table\n"
 "  -d, --device SPEC         add a device: 'PATH' or 'PATH TYPE MAJOR MINOR [MODE [UID [GID]]]'\n"
 "      --no-default-devices  drop the compiled device list\n"
+"      --no-default-links    make no /dev links (fd, stdin, ptmx...)\n"
 "      --mask PATH           hide PATH\n"
 "      --readonly-path PATH  make PATH read-only\n"
 "      --no-default-masks    drop the compiled masked and read-only paths\n"
@@ -84,6 +88,7 @@ static const char usage_text[] =
 "      --sysctl KEY=VALUE    set a namespaced sysctl\n"
 "      --oom-score-adj N     COMMAND's OOM score adjustment\n"
 "      --boot auto|yes|no    boot mode (auto: if the kernel started rootinit)\n"
+"      --switch-root         boot: hand the machine over to the root's init\n"
 "      --cgroupns            a cgroup namespace of its own; cgroup2 on /sys/fs/cgroup\n"
 "      --overlay             boot: a tmpfs over the read-only root=\n"
 "  -n, --dry-run             print the plan and exit\n"
@@ -158,6 +163,7 @@ one_option(struct plan *p, int c, int argc, char **argv)
 	case OPT_NO_DEFAULT_MOUNTS: p->no_default_mounts = 1; break;
 	case 'd': plan_add_device(p, optarg); break;
 	case OPT_NO_DEFAULT_DEVICES: p->no_default_devices = 1; break;
+	case OPT_NO_DEFAULT_LINKS: p->no_default_links = 1; break;
 	case OPT_MASK: plan_add_path(p, 0, optarg); break;
 	case OPT_READONLY_PATH: plan_add_path(p, 1, optarg); break;
 	case OPT_NO_DEFAULT_MASKS: p->no_default_masks = 1; break;
@@ -180,6 +186,7 @@ one_option(struct plan *p, int c, int argc, char **argv)
 	case OPT_SYSCTL: plan_add_sysctl(p, optarg); break;
 	case OPT_OOM_SCORE_ADJ: plan_set_oom(p, optarg); break;
 	case OPT_BOOT: boot_set_mode(p, optarg); break;
+	case OPT_SWITCH_ROOT: p->switch_root = 1; break;
 	case OPT_CGROUPNS: p->cgroupns = CGROUPNS_NEW; break;
 	case OPT_OVERLAY: p->overlay = 1; break;
 	case 'n': p->dry_run = 1; break;

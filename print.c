@@ -44,7 +44,7 @@ print_devices(const struct plan *p, FILE *f)
 		fprintf(f, " %c %u %u %04o %u %u\n", d->type, d->major, d->minor,
 		    d->mode, (unsigned)d->uid, (unsigned)d->gid);
 	}
-	for (i = 0; i < LEN(default_links); i++)
+	for (i = 0; i < LEN(default_links) && !p->no_default_links; i++)
 		line(f, "link", (const char *[]){ default_links[i].path,
 		    default_links[i].target }, 2);
 }
@@ -134,7 +134,9 @@ void
 plan_print(const struct plan *p, FILE *f)
 {
 	print_boot(p, f);
-	if (p->rootfs)
+	if (p->switch_root)
+		line(f, "switch-root", &p->rootfs, 1);
+	else if (p->rootfs)
 		print_root(p, f);
 	print_workload(p, f);
 }

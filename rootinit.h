@@ -74,6 +74,9 @@ struct plan {
 	int no_default_mounts, no_default_devices, no_default_masks;
 	int readonly, no_pivot, no_new_privs, exec, group, dry_run;
 	int tty;			/* -t: a pty of the new devpts, relayed */
+	int no_default_links;		/* no /dev links (none but in a /dev tmpfs) */
+	int switch_root;		/* hand the machine over to the root's init */
+	const char *init;		/* boot: init= of the kernel command line */
 	int boot;			/* boot mode: PID 1 of a machine */
 	const char *boot_mode;		/* --boot: "auto", "yes", "no"; NULL: BOOT_MODE */
 	int boot_verified;		/* the kernel started us from its rootfs */
@@ -223,6 +226,12 @@ void boot_cmdline(struct plan *p, char *cmdline);
 void boot_modules(const struct plan *p);
 void boot_root(const struct plan *p);
 void boot_free_initramfs(const struct plan *p);
+
+/* handover.c: --switch-root, the machine handed over to the root's init. */
+void handover_plan(struct plan *p);
+void handover_check(const struct plan *p);
+void handover_root(const struct plan *p);
+void modlist_read(struct plan *p);
 
 /* procfs.c: what rootinit asks a procfs of its own. */
 int boot_detect(void);

@@ -113,7 +113,7 @@ workload_session(const struct plan *p)
 {
 	int fd = devices_console_fd();
 
-	if (p->rootfs || p->console)
+	if ((p->rootfs && !p->switch_root) || p->console)
 		own_session();
 	if (!p->console)
 		return;
@@ -131,7 +131,7 @@ workload_setup(const struct plan *p)
 	/* Nothing rootinit opened goes further; before the chdir, so no
 	 * leaked directory fd can be a way out (runc's CVE-2024-21626). */
 	close_fds(devices_console_fd());
-	if (p->rootfs)
+	if (p->rootfs && !p->switch_root)
 		umask(WORKLOAD_UMASK);
 	if (p->hostname && sethostname(p->hostname, strlen(p->hostname)) < 0)
 		die(EXIT_SETUP, "hostname %s", p->hostname);

@@ -10,13 +10,19 @@
 #   ROOTDIR   optional: a root directory (a busybox tree, say) copied into
 #             the initramfs as /newroot, for a root with no block device.
 #             Without it, the root is an ext4 filesystem on /dev/vda
-#             (virtio-blk), and the virtio and ext4 modules are packed.
+#             (virtio-blk), and the virtio and ext4 modules are packed,
+#             listed in load order in /etc/rootinit/modules (rootinit
+#             reads that list in boot mode: no --module words needed).
 #
 # Environment:
 #   RI        the rootinit binary (default: ./rootinit, built by make)
 #   KDIR      the kernel unpacked by scripts/kernel.sh (default: build/kernel;
 #             fetched when missing)
 #   COMMAND   the workload, run inside the prepared root (default: /bin/sh)
+#   SWITCH_ROOT  1: hand the machine over to the root's own init instead
+#             (--switch-root: init= or /sbin/init as PID 1; COMMAND unused)
+#   MODULES   the modules to pack, kernel-tree paths without .ko, in load
+#             order (default: those ROOTFSTYPE needs, below)
 #   RI_ARGS   more rootinit options, e.g. "-v" or "--hostname=vm"
 #   ROOTDEV   the root device (default: /dev/vda), or with ROOTFSTYPE 9p or
 #             virtiofs the share's tag (default: root)
@@ -68,12 +74,16 @@ OVERLAY=${OVERLAY:-}
 KARGS=${KARGS:-}
 NOMODULES=${NOMODULES:-}
 EXTRA=${EXTRA:-}
+SWITCH_ROOT=${SWITCH_ROOT:-}
+USER_MODULES=${MODULES:-}
 case $ROOTFSTYPE in
 ext4)	ROOTDEV=${ROOTDEV:-/dev/vda} ;;
 9p|virtiofs) ROOTDEV=${ROOTDEV:-root} ;;
 *)	echo "initramfs: ROOTFSTYPE $ROOTFSTYPE: want ext4, 9p or virtiofs" >&2; exit 2 ;;
 esac
 
+[ -z "$ROOTDIR" ] || [ "$SWITCH_ROOT" != 1 ] ||
+	{ echo "initramfs: SWITCH_ROOT=1 hands over a root= on a disk, not ROOTDIR" >&2; exit 2; }
 [ -x "$RI" ] || { echo "initramfs: no $RI (run make)" >&2; exit 1; }
 
 # An ext4 root on virtio-blk, with Debian's kernel: these are modules there,
@@ -107,6 +117,7 @@ virtiofs) MODULES="$VIRTIO
 esac
 [ -z "$OVERLAY" ] || MODULES="$MODULES
 	fs/overlayfs/overlay"
+[ -z "$USER_MODULES" ] || MODULES=$USER_MODULES
 
 STAGE=$(mktemp -d "${TMPDIR:-/tmp}/initramfs.XXXXXX")
 trap 'rm -rf "$STAGE"' EXIT
@@ -122,7 +133,6 @@ mknod -m 600 "$STAGE/dev/console" c 5 1 2>/dev/null ||
 # no_timer_check: under software emulation on a loaded machine the kernel's
 # IO-APIC timer check can fail and panic the boot; the check proves nothing
 # about rootinit.
-modargs=
 if [ -n "$ROOTDIR" ]; then
 	# The root is inside the initramfs: no device, no modules.
 	mkdir "$STAGE/newroot"
@@ -131,7 +141,9 @@ if [ -n "$ROOTDIR" ]; then
 else
 	[ -n "$NOMODULES" ] && MODULES=
 	[ -n "$NOMODULES" ] || [ -e "$KDIR/modules" ] || KDIR=$("$HERE/scripts/kernel.sh")
-	mkdir -p "$STAGE/lib/modules"
+	mkdir -p "$STAGE/lib/modules" "$STAGE/etc/rootinit"
+	list=$STAGE/etc/rootinit/modules
+	echo "# loaded in this order by rootinit in boot mode" >"$list"
 	for m in $MODULES; do
 		name=$(basename "$m")
 		# Built in (modules.builtin lists it): nothing to load.
@@ -144,7 +156,7 @@ else
 			# otherwise unpack it here.
 			if grep -q '^CONFIG_MODULE_DECOMPRESS=y' "$KDIR/config"; then
 				cp "$KDIR/modules/kernel/$m.ko.xz" "$STAGE/lib/modules/$name.ko.xz"
-				modargs="$modargs --module=/lib/modules/$name.ko.xz"
+				echo "/lib/modules/$name.ko.xz" >>"$list"
 				continue
 			fi
 			xz -dc "$KDIR/modules/kernel/$m.ko.xz" >"$STAGE/lib/modules/$name.ko"
@@ -152,7 +164,7 @@ else
 			echo "initramfs: no module $m in $KDIR/modules" >&2
 			exit 1
 		fi
-		modargs="$modargs --module=/lib/modules/$name.ko"
+		echo "/lib/modules/$name.ko" >>"$list"
 	done
 	case $ROOTFSTYPE in
 	ext4)	kargs="console=ttyS0 no_timer_check root=$ROOTDEV rootfstype=ext4 rw panic=-1" ;;
@@ -167,6 +179,11 @@ fi
 (cd "$STAGE" && find . | sort | busybox cpio -o -H newc -R 0:0 2>/dev/null) |
 	gzip -9 >"$OUT"
 # The kernel's own words, then "--" and rootinit's argv: its options, then
-# COMMAND (the first word that is not an option).
-printf '%s\n' "$kargs --${RI_ARGS:+ $RI_ARGS}$modargs --rootfs=/newroot $COMMAND" \
-	>"$OUT.cmdline"
+# COMMAND (the first word that is not an option).  A hand-over needs no
+# COMMAND: the root's init (init= or /sbin/init) takes PID 1.
+if [ "$SWITCH_ROOT" = 1 ]; then
+	printf '%s\n' "$kargs --${RI_ARGS:+ $RI_ARGS} --switch-root" >"$OUT.cmdline"
+else
+	printf '%s\n' "$kargs --${RI_ARGS:+ $RI_ARGS} --rootfs=/newroot $COMMAND" \
+		>"$OUT.cmdline"
+fi

@@ -246,4 +246,13 @@ expect_eq version_long "0 $("$RI" -V)" "$rc $out"
 # help goes to stdout even when stdout is a pipe and exits 0 before any check
 out=$("$RI" -n -r /rootinit-no-such-dir --help 2>&1 </dev/null); rc=$?
 expect_eq help_wins_over_later_checks "0 usage: rootinit" "$rc $(printf '%s\n' "$out" | head -n 1 | cut -c1-15)"
+
+# ---- --switch-root: boot mode only; container options refused ----
+out=$("$RI" --switch-root 2>&1 </dev/null); rc=$?
+expect_eq switch_root_not_a_boot "2 rootinit: --switch-root: only in boot mode (as /init of an initramfs)" "$rc $out"
+for o in "--caps=all" "--mount=tmpfs /tmp tmpfs" "--device=/dev/null c 1 3" "--mask=/proc/kcore" \
+    "--seccomp=default" "--user=1" "--readonly"; do
+	out=$("$RI" -n --switch-root "$o" 2>&1 </dev/null); rc=$?
+	expect_match "switch_root_refuses_${o%%=*}" "^2 rootinit: --switch-root: .* do not apply$" "$rc $out"
+done
 exit 0

@@ -279,10 +279,20 @@ has_opts replace-default-options "$(mi_opts "$OUT" /dev/shm)" size=2048k !noexec
 
 # --- --no-default-* ------------------------------------------------------
 fresh
-r --no-default-mounts -m "proc /proc proc" -- sh -c "$MI; stat -c '%F %t:%T' /dev/null"
+# No /dev tmpfs of rootinit's own: the image's /dev keeps what it has, no
+# default node or link is written into it (issue 16: a disk's /dev/ptmx
+# node was once replaced by a link).
+mkdir -p "$ROOT/dev"; mknod "$ROOT/dev/ptmx" c 5 2; echo mine >"$ROOT/dev/marker"
+before=$(cd "$ROOT/dev" && find . -printf '%p %y %m %s %l %T@\n' | sort)
+r --no-default-mounts -m "proc /proc proc" -- sh -c "$MI"
 expect_eq no-default-mounts-status 0 "$RC"
 expect_eq no-default-mounts-only-asked "/proc proc" \
-	"$(mi_list "$OUT" | sed 1d | grep -Ev '^/proc/|^/dev/(null|zero|full|random|urandom|tty) ')"
+	"$(mi_list "$OUT" | sed 1d | grep -Ev '^/proc/')"
+expect_eq no-default-mounts-image-dev-untouched "$before" \
+	"$(cd "$ROOT/dev" && find . -printf '%p %y %m %s %l %T@\n' | sort)"
+r --no-default-mounts -m "proc /proc proc" -d "/dev/null c 1 3" -- \
+	sh -c "stat -c '%F %t:%T' /dev/null"
+expect_eq no-default-mounts-asked-node-status 0 "$RC"
 expect_match no-default-mounts-devices-in-image-dev "^character special file 1:3$" "$OUT"
 # the node is bound from rootinit's scratch tmpfs: the image keeps only
 # the empty file it was bound on, never a node
@@ -293,6 +303,11 @@ fresh
 r --no-default-devices -d "/dev/null c 1 3" -- sh -c 'ls /dev | tr "\n" " "'
 expect_eq no-default-devices "mqueue null pts shm" \
 	"$(printf '%s\n' "$OUT" | tr ' ' '\n' | grep -Ev '^(|fd|stdin|stdout|stderr|ptmx|core)$' | tr '\n' ' ' | sed 's/ $//')"
+
+# --no-default-links: the tmpfs /dev and its nodes, no fd, std*, ptmx, core
+r --no-default-links -- sh -c 'ls /dev | tr "\n" " "'
+expect_eq no-default-links "0 full mqueue null pts random shm tty urandom zero" \
+	"$RC $(printf '%s' "$OUT" | sed 's/ $//')"
 
 # --- -d, both forms ------------------------------------------------------
 HOSTDEV=/dev/kmsg

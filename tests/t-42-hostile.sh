@@ -178,22 +178,23 @@ for what in dev bind-target mount-target; do
 done
 
 # --- --no-default-mounts: the image's own /dev ---------------------------
-# The plan's nodes are bound there from rootinit's scratch tmpfs: what
-# stays in the image is the empty file each was bound on, never a node.
+# No default node goes there (no /dev tmpfs of rootinit's own); a -d node
+# is bound there from rootinit's scratch tmpfs: what stays in the image is
+# the empty file it was bound on, never a node.
 for form in absolute dotdot; do
 	[ $form = absolute ] && L=$SENT || L=$UP$SENT
 	fresh; rm -rf "$ROOT/dev"; mkdir -p "$ROOT$SENT"; ln -s "$L" "$ROOT/dev"
-	h "image-dev-symlink-out-$form" --no-default-mounts -- true
+	h "image-dev-symlink-out-$form" --no-default-mounts -d "/dev/null c 1 3" -- true
 	expect_eq "image-dev-symlink-out-$form-confined" "0 regular empty file" \
 		"$RC $(stat -c '%F' "$ROOT$SENT/null" 2>&1)"
 
 	fresh; rm -rf "$ROOT/dev"; ln -s "$L" "$ROOT/dev"
-	h "image-dev-dangling-$form" --no-default-mounts -- true
+	h "image-dev-dangling-$form" --no-default-mounts -d "/dev/null c 1 3" -- true
 	expect_eq "image-dev-dangling-$form-created-inside" "0 regular empty file" \
 		"$RC $(stat -c '%F' "$ROOT$SENT/null" 2>&1)$ERR"
 
 	fresh; mkdir -p "$ROOT/dev"; ln -s "$L/f" "$ROOT/dev/null"
-	h "image-dev-null-to-host-file-$form" --no-default-mounts -- sh -c \
+	h "image-dev-null-to-host-file-$form" --no-default-mounts -d "/dev/null c 1 3" -- sh -c \
 		'stat -c "%F %t:%T" /dev/null; echo x >/dev/null'
 	expect_eq "image-dev-null-to-host-file-$form-replaced" "0 character special file 1:3" "$RC $OUT"
 	expect_eq "image-dev-null-to-host-file-$form-no-node-in-rootfs" "regular empty file" \

@@ -1026,8 +1026,34 @@ t_finish_no_default_mounts(void)
 	CHECK_STR(plan.mnt[0].dst, "/proc");
 	CHECK_STR(plan.mnt[0].opts, "");
 	CHECK_STR(plan.mnt[1].dst, "/y");
-	CHECK_INT(plan.ndev, 6);	/* the others stay */
+	/* no /dev tmpfs of rootinit's own: no default node, no link */
+	CHECK_INT(plan.ndev, 0);
+	CHECK_INT(plan.no_default_links, 1);
 	CHECK_INT(plan.nmask, 12);
+}
+
+/* A /dev of the plan that is not a tmpfs (a bind, a devtmpfs): the
+ * defaults stay out of it; -d nodes are still made as asked. */
+static void
+t_finish_dev_not_tmpfs(void)
+{
+	plan.rootfs = "/srv/root";
+	EXPECT_LIVE(plan_add_mount(&plan, w("/srv/dev /dev bind")));
+	EXPECT_LIVE(plan_add_device(&plan, w("/dev/fuse c 10 229")));
+	EXPECT_LIVE(plan_finish(&plan));
+	CHECK_INT(plan.ndev, 1);
+	CHECK_STR(plan.dev[0].path, "/dev/fuse");
+	CHECK_INT(plan.no_default_links, 1);
+}
+
+/* The defaults with their tmpfs /dev: nodes and links as before. */
+static void
+t_finish_dev_tmpfs(void)
+{
+	plan.rootfs = "/srv/root";
+	EXPECT_LIVE(plan_finish(&plan));
+	CHECK_INT(plan.ndev, 6);
+	CHECK_INT(plan.no_default_links, 0);
 }
 
 static void
@@ -1197,6 +1223,8 @@ main(void)
 	run("plan_finish_mount_replaces_default", t_finish_mount_replaces_default);
 	run("plan_finish_mount_twice_same_default", t_finish_mount_twice_same_default);
 	run("plan_finish_no_default_mounts", t_finish_no_default_mounts);
+	run("plan_finish_dev_not_tmpfs", t_finish_dev_not_tmpfs);
+	run("plan_finish_dev_tmpfs", t_finish_dev_tmpfs);
 	run("plan_finish_devices", t_finish_devices);
 	run("plan_finish_no_default_devices", t_finish_no_default_devices);
 	run("plan_finish_masks", t_finish_masks);
