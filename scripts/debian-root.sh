@@ -61,7 +61,7 @@ echo debian >"$D/etc/hostname"
 echo '/dev/vda / ext4 rw 0 1' >"$D/etc/fstab"
 sed -i 's/^root:[^:]*:/root::/' "$D/etc/shadow"
 rm -f "$IMG.tmp"
-mke2fs -q -t ext4 -d "$D" "$IMG.tmp" 1G
+mke2fs -q -t ext4 -d "$D" "$IMG.tmp" 1G >&2	# it says "Creating regular file" on stdout
 rm -rf "$D"
 mv "$IMG.tmp" "$IMG"
 echo "$IMG"
