@@ -147,7 +147,13 @@ done
 cat >"$R/t/orphans.sh" <<'EOF'
 # 500 background sleeps whose parent exits at once: orphans for PID 1
 sh -c 'i=0; while [ $i -lt 500 ]; do sleep 300 & i=$((i + 1)); done'
-o=$(cat /proc/[0-9]*/stat 2>/dev/null | awk '$2 == "(sleep)" && $4 == 1' | wc -l)
+# a forked child may not have exec'd sleep yet on a loaded machine: count
+# until all 500 are there, for 20 s at most
+i=0
+while o=$(cat /proc/[0-9]*/stat 2>/dev/null | awk '$2 == "(sleep)" && $4 == 1' | wc -l) &&
+    [ "$o" -lt 500 ] && [ $i -lt 400 ]; do
+	i=$((i + 1)); sleep 0.05
+done
 echo "orphans of PID 1: $o"
 killall sleep
 i=0

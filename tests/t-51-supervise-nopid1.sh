@@ -57,7 +57,13 @@ finish() {
 cat >"$R/t/orphans.sh" <<'EOF'
 sh -c 'i=0; while [ $i -lt 200 ]; do sleep 300 & i=$((i + 1)); done'
 ri=$PPID
-o=$(cat /proc/[0-9]*/stat 2>/dev/null | awk -v p=$ri '$2 == "(sleep)" && $4 == p' | wc -l)
+# a forked child may not have exec'd sleep yet on a loaded machine: count
+# until all 200 are there, for 20 s at most
+i=0
+while o=$(cat /proc/[0-9]*/stat 2>/dev/null | awk -v p=$ri '$2 == "(sleep)" && $4 == p' | wc -l) &&
+    [ "$o" -lt 200 ] && [ $i -lt 400 ]; do
+	i=$((i + 1)); sleep 0.05
+done
 echo "orphans of rootinit: $o"
 killall sleep
 i=0
