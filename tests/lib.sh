@@ -157,3 +157,27 @@ within() {
 		notok "$1" "took ${2}ms, want ${3}ms <= t < ${4}ms"
 	fi
 }
+
+# host_run NAME CMD...: CMD (rootinit and its arguments) in fresh namespaces,
+# started from a "host" mount namespace with shared propagation (as systemd
+# leaves /), so a mount that escapes shows in the host's table; bounded by
+# SIGKILL after 60 s; WRAP, when set, is put in front (a pty driver).  Sets
+# RC, OUT, ERR (files under $T); checks the sentinel tree $SENT against
+# $HASH0 and the host's mount table (tests NAME-sentinel, NAME-host-mounts).
+host_run() {
+	name=$1
+	shift
+	unshare --mount --propagation shared sh -c '
+		t=$1; shift
+		cat /proc/self/mountinfo >"$t/mi.before"
+		$WRAP timeout -s KILL 60 unshare --mount --pid --fork --uts --ipc --net \
+			--propagation unchanged "$@" >"$t/out" 2>"$t/err" </dev/null
+		echo $? >"$t/rc"
+		cat /proc/self/mountinfo >"$t/mi.after"
+	' sh "$T" "$@"
+	RC=$(cat "$T/rc")
+	OUT=$(cat "$T/out")
+	ERR=$(cat "$T/err")
+	expect_eq "$name-sentinel" "$HASH0" "$(tree_hash "$SENT")"
+	expect_eq "$name-host-mounts" "" "$(diff "$T/mi.before" "$T/mi.after")"
+}

@@ -44,19 +44,7 @@ make -s -C "$TESTS/.." tests/ptyrun >/dev/null 2>&1 || notok build-tests-ptyrun 
 h() {
 	name=$1
 	shift
-	unshare --mount --propagation shared sh -c '
-		t=$1; shift
-		cat /proc/self/mountinfo >"$t/mi.before"
-		$WRAP unshare --mount --pid --fork --uts --ipc --net \
-			--propagation unchanged "$@" >"$t/out" 2>"$t/err" </dev/null
-		echo $? >"$t/rc"
-		cat /proc/self/mountinfo >"$t/mi.after"
-	' sh "$T" "$RI" -r "$ROOT" "$@"
-	RC=$(cat "$T/rc")
-	OUT=$(cat "$T/out")
-	ERR=$(cat "$T/err")
-	expect_eq "$name-sentinel" "$HASH0" "$(tree_hash "$SENT")"
-	expect_eq "$name-host-mounts" "" "$(diff "$T/mi.before" "$T/mi.after")"
+	host_run "$name" "$RI" -r "$ROOT" "$@"
 }
 
 # refused NAME: exit 125 and one "rootinit:" line (and, with the sentinel

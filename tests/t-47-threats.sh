@@ -23,25 +23,11 @@ fresh() {
 	cp -a "$T/base" "$ROOT"
 }
 
-# h NAME ARGS...: rootinit ARGS (-r $ROOT given by the caller) in fresh
-# namespaces, from a host namespace with shared propagation, bounded.
-# Sets RC, OUT, ERR.
+# h NAME ARGS...: rootinit ARGS (-r $ROOT given by the caller), lib.sh's host_run.
 h() {
 	name=$1
 	shift
-	unshare --mount --propagation shared sh -c '
-		t=$1; shift
-		cat /proc/self/mountinfo >"$t/mi.before"
-		timeout -s KILL 30 unshare --mount --pid --fork --uts --ipc --net \
-			--propagation unchanged "$@" >"$t/out" 2>"$t/err" </dev/null
-		echo $? >"$t/rc"
-		cat /proc/self/mountinfo >"$t/mi.after"
-	' sh "$T" "$RI" "$@"
-	RC=$(cat "$T/rc")
-	OUT=$(cat "$T/out")
-	ERR=$(cat "$T/err")
-	expect_eq "$name-sentinel" "$HASH0" "$(tree_hash "$SENT")"
-	expect_eq "$name-host-mounts" "" "$(diff "$T/mi.before" "$T/mi.after")"
+	host_run "$name" "$RI" "$@"
 }
 
 # refused NAME STATUS: exit STATUS and one "rootinit:" line
